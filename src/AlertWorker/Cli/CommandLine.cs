@@ -1,0 +1,25 @@
+using AlertWorker.Hosting;
+
+namespace AlertWorker.Cli;
+
+/// <summary>Dispatches the command line of SPEC §2 to its command.</summary>
+public static class CommandLine
+{
+    public const int Usage = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        stdout ??= Console.Out;
+        stderr ??= Console.Error;
+        var command = args.Length == 0 || args[0].StartsWith('-') ? "run" : args[0];
+        var rest = args.Length == 0 || args[0].StartsWith('-') ? args : args[1..];
+        switch (command)
+        {
+            case "run":
+                return await WorkerHost.RunAsync(rest);
+            default:
+                await stderr.WriteLineAsync($"unknown command '{command}'; use run, check-config, replay, record or hash-password");
+                return Usage;
+        }
+    }
+}
