@@ -1,0 +1,35 @@
+using AlertWorker.Domain.Warnings;
+
+namespace AlertWorker.Domain.Lifecycle;
+
+/// <summary>
+/// What is stored about earlier warnings, as the lifecycle decision needs it. The worker reads it
+/// from its database; <c>replay</c> keeps it in memory from an empty start.
+/// </summary>
+public interface IWarningHistory
+{
+    /// <summary>Was this key seen before, ignored ones included?</summary>
+    bool HasSeen(string key);
+
+    /// <summary>The Update/Cancel chain that this key belongs to, when the key was accepted into one.</summary>
+    WarningChain? FindChain(string key);
+}
+
+/// <summary>
+/// The state of one warning and its Updates/Cancel: the latest accepted content and who was told
+/// what, so that the next Update can be decided against it. Serialised as JSON by the stores.
+/// </summary>
+public sealed record WarningChain
+{
+    public required string ChainKey { get; init; }
+    /// <summary>Every key accepted into the chain, first one first.</summary>
+    public required IReadOnlyList<string> Keys { get; init; }
+    /// <summary>The latest accepted warning of the chain.</summary>
+    public required Warning Latest { get; init; }
+    /// <summary>Every person told in the chain and what they were last told.</summary>
+    public required IReadOnlyList<NotifiedPerson> Notified { get; init; }
+    public bool Cancelled { get; init; }
+}
+
+/// <summary>A person told in a chain: at what level, about which points, and whether they have been released.</summary>
+public sealed record NotifiedPerson(string PersonId, Level Level, IReadOnlyList<string> HazardPoints, bool Released);
