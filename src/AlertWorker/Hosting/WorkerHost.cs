@@ -1,3 +1,5 @@
+using AlertWorker.Feeds;
+using AlertWorker.Storage;
 using Serilog;
 
 namespace AlertWorker.Hosting;
@@ -25,7 +27,7 @@ public static class WorkerHost
         }
     }
 
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSerilog((services, lc) => lc
@@ -33,9 +35,18 @@ public static class WorkerHost
             .ReadFrom.Services(services)
             .WriteTo.Console());
         builder.Services.AddSingleton(TimeProvider.System);
+        configure?.Invoke(builder);
+
+        builder.AddStorage();
+        builder.AddFeeds();
+        builder.Services.AddSingleton<HealthReport>();
 
         var app = builder.Build();
-        app.MapGet("/healthz", () => Results.Json(new { status = "Healthy" }));
+        app.MapGet("/healthz", async (HealthReport report, CancellationToken ct) =>
+        {
+            var (statusCode, body) = await report.CheckAsync(ct);
+            return Results.Json(body, statusCode: statusCode);
+        });
         return app;
     }
 }

@@ -1,0 +1,46 @@
+using Quartz;
+
+namespace AlertWorker.Feeds;
+
+/// <summary>
+/// Makes the scheduler's feed jobs match config/feeds.yaml at start: one <see cref="FeedPollJob"/>
+/// per feed with a trigger at the feed's interval (existing ones replaced), and the jobs of feeds
+/// no longer configured removed.
+/// </summary>
+public sealed class FeedSchedule(ISchedulerFactory schedulers, FeedCatalog catalog, TimeProvider time, ILogger<FeedSchedule> logger)
+    : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await SyncAsync(scheduler, catalog.Feeds, time, cancellationToken);
+        logger.LogInformation("Scheduled {FeedCount} feed polls", catalog.Feeds.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public static async Task SyncAsync(IScheduler scheduler, IReadOnlyList<FeedDefinition> feeds, TimeProvider time, CancellationToken ct)
+    {
+        foreach (var feed in feeds)
+        {
+            var job = JobBuilder.Create<FeedPollJob>()
+                .WithIdentity(FeedPollJob.KeyFor(feed.Id))
+                .WithDescription($"poll {feed.Kind} feed {feed.Id}")
+                .UsingJobData(FeedPollJob.FeedIdKey, feed.Id)
+                .Build();
+            var trigger = TriggerBuilder.Create(time)
+                .WithIdentity(FeedPollJob.TriggerKeyFor(feed.Id))
+                .ForJob(job)
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(feed.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithRemainingCount))
+                .Build();
+            await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, ct);
+        }
+
+        var configured = feeds.Select(f => FeedPollJob.KeyFor(f.Id)).ToHashSet();
+        var stale = (await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(FeedPollJob.Group), ct))
+            .Where(key => !configured.Contains(key))
+            .ToList();
+        if (stale.Count > 0) await scheduler.DeleteJobs(stale, ct);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Data.Common;
+using AlertWorker.Feeds;
+using AlertWorker.Storage;
+
+namespace AlertWorker.Hosting;
+
+/// <summary>
+/// What <c>GET /healthz</c> answers (SPEC §9): the database and every configured feed with its
+/// staleness. Healthy or Degraded (a stale or failing feed) with 200; Unhealthy with 503 when the
+/// database cannot be reached, since then the worker cannot do its job.
+/// </summary>
+public sealed class HealthReport(DbDataSource database, IFeedHealthStore feedHealth, FeedCatalog catalog, TimeProvider time, ILogger<HealthReport> logger)
+{
+    public sealed record Body(string Status, ComponentHealth Database, IReadOnlyList<FeedStatus> Feeds);
+
+    public sealed record ComponentHealth(string Status, string? Error);
+
+    public sealed record FeedStatus(
+        string Id, bool Stale, DateTimeOffset? LastAttempt, DateTimeOffset? LastSuccess, string? LastError,
+        DateTimeOffset? LastErrorAt, int ConsecutiveFailures, DateTimeOffset? LastChange, IReadOnlyList<string> Rejections);
+
+    public async Task<(int StatusCode, Body Body)> CheckAsync(CancellationToken ct)
+    {
+        IReadOnlyList<FeedHealth> stored;
+        try
+        {
+            await using var connection = await database.OpenConnectionAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            await command.ExecuteScalarAsync(ct);
+            stored = await feedHealth.ListAsync(ct);
+        }
+        catch (DbException ex)
+        {
+            logger.LogError(ex, "Health check cannot reach the database");
+            return (StatusCodes.Status503ServiceUnavailable,
+                new Body("Unhealthy", new ComponentHealth("Unhealthy", ex.Message.ReplaceLineEndings(" ")), []));
+        }
+
+        var now = time.GetUtcNow();
+        var byId = stored.ToDictionary(h => h.FeedId, StringComparer.Ordinal);
+        var feeds = catalog.Feeds.Select(feed =>
+        {
+            var h = byId.GetValueOrDefault(feed.Id) ?? FeedHealth.Empty(feed.Id);
+            return new FeedStatus(feed.Id, h.IsStaleAt(now, feed.StaleAfter), h.LastAttempt, h.LastSuccess, h.LastError,
+                h.LastErrorAt, h.ConsecutiveFailures, h.LastChange, h.Rejections);
+        }).ToList();
+        var degraded = feeds.Any(f => f.Stale || f.ConsecutiveFailures > 0);
+        return (StatusCodes.Status200OK, new Body(degraded ? "Degraded" : "Healthy", new ComponentHealth("Healthy", null), feeds));
+    }
+}

@@ -1,0 +1,163 @@
+using System.Data.Common;
+using AlertWorker.Domain.Directory;
+using AlertWorker.Domain.Lifecycle;
+using AlertWorker.Domain.Policy;
+using AlertWorker.Domain.Warnings;
+using Dapper;
+
+namespace AlertWorker.Storage;
+
+public sealed class SqliteWarningStore(DbDataSource database) : IWarningStore, INotificationStore
+{
+    public async Task<IWarningHistory> LoadHistoryAsync(IEnumerable<string> keys, CancellationToken ct)
+    {
+        var wanted = keys.Distinct(StringComparer.Ordinal).ToArray();
+        if (wanted.Length == 0) return new StoredHistory(new HashSet<string>(), []);
+
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var seen = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT key FROM warnings WHERE key IN @Keys", new { Keys = wanted }, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+        var states = await connection.QueryAsync<string>(new CommandDefinition(
+            """
+            SELECT state FROM warning_chains
+            WHERE chain_key IN (SELECT chain_key FROM warnings WHERE key IN @Keys)
+            """,
+            new { Keys = wanted }, cancellationToken: ct));
+        return new StoredHistory(seen, states.Select(StorageJson.Read<WarningChain>).ToList());
+    }
+
+    public async Task<bool> SaveOutcomeAsync(WarningOutcome outcome, WarningChain? chain, string feedId, DateTimeOffset receivedAt, CancellationToken ct)
+    {
+        var warning = outcome.Warning;
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO warnings (key, chain_key, sender, identifier, sent, status, msg_type, level, action, reason,
+                                  received_at, feed_id, expires, document)
+            VALUES (@Key, @ChainKey, @Sender, @Identifier, @Sent, @Status, @MsgType, @Level, @Action, @Reason,
+                    @ReceivedAt, @FeedId, @Expires, @Document)
+            ON CONFLICT (key) DO NOTHING
+            """,
+            new
+            {
+                warning.Key,
+                outcome.ChainKey,
+                warning.Sender,
+                warning.Identifier,
+                Sent = StoredTime.Write(warning.Sent),
+                Status = Name(warning.Status),
+                MsgType = Name(warning.MsgType),
+                Level = Name(warning.Level),
+                Action = Name(outcome.Action),
+                Reason = outcome.Reason is { } reason ? Name(reason) : null,
+                ReceivedAt = StoredTime.Write(receivedAt),
+                FeedId = feedId,
+                Expires = StoredTime.Write(warning.Expires),
+                Document = StorageJson.Write(warning),
+            },
+            tx, cancellationToken: ct));
+        if (inserted == 0)
+        {
+            await tx.RollbackAsync(ct);
+            return false;
+        }
+
+        if (chain is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO warning_chains (chain_key, state, cancelled, expires, updated_at)
+                VALUES (@ChainKey, @State, @Cancelled, @Expires, @UpdatedAt)
+                ON CONFLICT (chain_key) DO UPDATE SET
+                    state = excluded.state, cancelled = excluded.cancelled,
+                    expires = excluded.expires, updated_at = excluded.updated_at
+                """,
+                new
+                {
+                    chain.ChainKey,
+                    State = StorageJson.Write(chain),
+                    Cancelled = chain.Cancelled,
+                    Expires = StoredTime.Write(chain.Latest.Expires),
+                    UpdatedAt = StoredTime.Write(receivedAt),
+                },
+                tx, cancellationToken: ct));
+        }
+
+        foreach (var notice in outcome.Notices)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO notifications (warning_key, chain_key, person_id, kind, level, level_rank, channels, roles,
+                                           hazard_points, exercise, fallback, state, created_at)
+                VALUES (@WarningKey, @ChainKey, @PersonId, @Kind, @Level, @LevelRank, @Channels, @Roles,
+                        @HazardPoints, @Exercise, @Fallback, 'planned', @CreatedAt)
+                """,
+                new
+                {
+                    WarningKey = warning.Key,
+                    outcome.ChainKey,
+                    notice.PersonId,
+                    Kind = Name(notice.Kind),
+                    Level = Name(notice.Level),
+                    LevelRank = (int)notice.Level,
+                    Channels = StorageJson.Write(notice.Channels),
+                    Roles = StorageJson.Write(notice.Roles),
+                    HazardPoints = StorageJson.Write(notice.HazardPoints),
+                    notice.Exercise,
+                    notice.Fallback,
+                    CreatedAt = StoredTime.Write(receivedAt),
+                },
+                tx, cancellationToken: ct));
+        }
+
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<StoredNotification>> ListPlannedAsync(int limit, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<NotificationRow>(new CommandDefinition(
+            """
+            SELECT id AS Id, warning_key AS WarningKey, chain_key AS ChainKey, person_id AS PersonId, kind AS Kind,
+                   level AS Level, channels AS Channels, roles AS Roles, hazard_points AS HazardPoints,
+                   exercise AS Exercise, fallback AS Fallback, state AS State, created_at AS CreatedAt
+            FROM notifications
+            WHERE state = 'planned'
+            ORDER BY level_rank DESC, created_at, id
+            LIMIT @Limit
+            """,
+            new { Limit = limit }, cancellationToken: ct));
+        return rows.Select(r => new StoredNotification(
+            r.Id, r.WarningKey, r.ChainKey, r.PersonId,
+            Parse<NoticeKind>(r.Kind), Parse<Level>(r.Level),
+            StorageJson.Read<List<Channel>>(r.Channels),
+            StorageJson.Read<List<Role>>(r.Roles),
+            StorageJson.Read<List<string>>(r.HazardPoints),
+            r.Exercise != 0, r.Fallback != 0, r.State, StoredTime.Read(r.CreatedAt))).ToList();
+    }
+
+    /// <summary>An enum as the tables spell it: the same camelCase word as in the stored JSON.</summary>
+    private static string Name<T>(T value) where T : struct, Enum => StorageJson.Write(value).Trim('"');
+
+    private static T Parse<T>(string name) where T : struct, Enum => StorageJson.Read<T>($"\"{name}\"");
+
+    private sealed class NotificationRow
+    {
+        public long Id { get; init; }
+        public string WarningKey { get; init; } = "";
+        public string ChainKey { get; init; } = "";
+        public string PersonId { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string Level { get; init; } = "";
+        public string Channels { get; init; } = "[]";
+        public string Roles { get; init; } = "[]";
+        public string HazardPoints { get; init; } = "[]";
+        public long Exercise { get; init; }
+        public long Fallback { get; init; }
+        public string State { get; init; } = "";
+        public string CreatedAt { get; init; } = "";
+    }
+}

@@ -1,0 +1,75 @@
+using AlertWorker.Domain.Warnings;
+using AlertWorker.Feeds;
+using AlertWorker.Hosting;
+using AlertWorker.Storage;
+using AlertWorker.Tests.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AlertWorker.Tests.Hosting;
+
+public class HealthReportTests
+{
+    private static readonly DateTimeOffset Start = new(2025, 7, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task CheckAsync_FeedSucceededRecently_Healthy()
+    {
+        await using var db = await DatabaseWithSuccessAtStart();
+        var clock = new FakeTimeProvider(Start);
+
+        var (status, body) = await Report(db.Database, clock).CheckAsync(CancellationToken.None);
+
+        Assert.Equal(200, status);
+        Assert.Equal("Healthy", body.Status);
+        Assert.False(Assert.Single(body.Feeds).Stale);
+    }
+
+    [Fact]
+    public async Task CheckAsync_NoSuccessForLongerThanStaleAfter_DegradedAndStale()
+    {
+        await using var db = await DatabaseWithSuccessAtStart();
+        var clock = new FakeTimeProvider(Start);
+        clock.Advance(Feed.StaleAfter + TimeSpan.FromSeconds(1));
+
+        var (status, body) = await Report(db.Database, clock).CheckAsync(CancellationToken.None);
+
+        Assert.Equal(200, status);
+        Assert.Equal("Degraded", body.Status);
+        Assert.True(Assert.Single(body.Feeds).Stale);
+    }
+
+    [Fact]
+    public async Task CheckAsync_DatabaseUnreachable_Unhealthy503()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        // a folder is no database file
+        await using var unreachable = new SqliteDatabase($"Data Source={db.Folder}");
+
+        var (status, body) = await Report(unreachable, new FakeTimeProvider(Start)).CheckAsync(CancellationToken.None);
+
+        Assert.Equal(503, status);
+        Assert.Equal("Unhealthy", body.Status);
+        Assert.NotNull(body.Database.Error);
+    }
+
+    private static readonly FeedDefinition Feed = new()
+    {
+        Id = "cma",
+        Kind = FeedKind.Cap,
+        Url = "http://127.0.0.1:9/cap",
+        Interval = TimeSpan.FromMinutes(5),
+        Timeout = TimeSpan.FromSeconds(10),
+        StaleAfter = TimeSpan.FromMinutes(30),
+    };
+
+    private static async Task<TempDatabase> DatabaseWithSuccessAtStart()
+    {
+        var db = await TempDatabase.CreateAsync();
+        await new SqliteFeedHealthStore(db.Database).SaveAsync(new FeedHealth { FeedId = Feed.Id, LastAttempt = Start, LastSuccess = Start }, CancellationToken.None);
+        return db;
+    }
+
+    private static HealthReport Report(System.Data.Common.DbDataSource database, TimeProvider clock) =>
+        new(database, new SqliteFeedHealthStore(database), new FeedCatalog([Feed]), clock, NullLogger<HealthReport>.Instance);
+}
