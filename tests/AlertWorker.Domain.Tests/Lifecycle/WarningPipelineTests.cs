@@ -12,7 +12,7 @@ public class WarningPipelineTests
 {
     /// <summary>51 > 5101 > {510101: HP-1, 510102: HP-2}. P-1 monitors HP-1, P-2 monitors HP-2,
     /// P-3 is county duty of 5101 (email only), P-4 duty officer on shift.</summary>
-    private static readonly Matcher Directory = new(new DirectoryBuilder()
+    private static readonly Matcher World = new(new DirectoryBuilder()
         .Region("51").Region("5101", "51").Region("510101", "5101").Region("510102", "5101")
         .Point("HP-1", "510101", 104.0, 30.0).Point("HP-2", "510102", 104.5, 30.5)
         .Assign("P-1", Role.Monitor, "HP-1")
@@ -40,7 +40,7 @@ public class WarningPipelineTests
         var outcomes = new List<WarningOutcome>();
         foreach (var warning in warnings)
         {
-            var outcome = WarningPipeline.Process(warning, history, Directory, Policy, Now);
+            var outcome = WarningPipeline.Process(warning, history, World, Policy, Now);
             history.Record(outcome);
             outcomes.Add(outcome);
         }
