@@ -60,4 +60,6 @@ public sealed record WarningOutcome
     /// <summary>People who get a 解除 notice from this document.</summary>
     public IReadOnlyList<string> Released { get; init; } = [];
     public IReadOnlyList<PlannedNotice> Notices { get; init; } = [];
+    /// <summary>Geocode values that name no known region (ignored by matching; the host logs them once).</summary>
+    public IReadOnlyList<string> UnknownGeocodes { get; init; } = [];
 }
