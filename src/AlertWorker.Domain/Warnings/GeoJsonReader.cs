@@ -38,6 +38,20 @@ internal static class GeoJsonReader
             ? properties
             : throw new WarningFormatException("feature has no properties object");
 
+    /// <summary>For naming a feature that may be broken: the string at <c>properties.name</c>, or
+    /// (when <paramref name="orFeature"/>) at the feature's own <c>name</c>; never throws.</summary>
+    public static string? NameOf(JsonElement feature, string name, bool orFeature = false)
+    {
+        static string? Text(JsonElement obj, string name) =>
+            obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+                ? v.GetString()
+                : null;
+        var properties = feature.ValueKind == JsonValueKind.Object && feature.TryGetProperty("properties", out var p) ? p : default;
+        return Text(properties, name) is { Length: > 0 } text ? text
+            : orFeature ? Text(feature, name)
+            : null;
+    }
+
     /// <summary>A string property; null when absent or JSON null.</summary>
     public static string? OptionalString(JsonElement obj, string name)
     {

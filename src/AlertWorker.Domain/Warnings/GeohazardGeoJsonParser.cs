@@ -24,15 +24,10 @@ internal static class GeohazardGeoJsonParser
     public static ParsedDocument Parse(JsonElement features) =>
         GeoJsonReader.Features(features, FeedKind.GeohazardGeoJson, PartName, Read);
 
-    private static string PartName(JsonElement feature, int position)
-    {
-        var p = feature.ValueKind == JsonValueKind.Object && feature.TryGetProperty("properties", out var props) ? props : default;
-        string? Text(string name) =>
-            p.ValueKind == JsonValueKind.Object && p.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        return Text("issuer") is { Length: > 0 } issuer && Text("id") is { Length: > 0 } id
+    private static string PartName(JsonElement feature, int position) =>
+        GeoJsonReader.NameOf(feature, "issuer") is { } issuer && GeoJsonReader.NameOf(feature, "id") is { } id
             ? $"feature {WarningKey.Of(issuer, id)}"
             : $"feature #{position}";
-    }
 
     private static Warning Read(JsonElement feature)
     {

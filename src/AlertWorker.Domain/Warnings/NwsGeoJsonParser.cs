@@ -14,17 +14,8 @@ internal static class NwsGeoJsonParser
     public static ParsedDocument Parse(JsonElement features) =>
         GeoJsonReader.Features(features, FeedKind.NwsGeoJson, PartName, Read);
 
-    private static string PartName(JsonElement feature, int position)
-    {
-        var properties = feature.ValueKind == JsonValueKind.Object && feature.TryGetProperty("properties", out var p) ? p : default;
-        var id = TryString(properties, "id") ?? TryString(feature, "id");
-        return id is { Length: > 0 } ? $"feature {id}" : $"feature #{position}";
-    }
-
-    private static string? TryString(JsonElement obj, string name) =>
-        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
-            ? v.GetString()
-            : null;
+    private static string PartName(JsonElement feature, int position) =>
+        GeoJsonReader.NameOf(feature, "id", orFeature: true) is { Length: > 0 } id ? $"feature {id}" : $"feature #{position}";
 
     private static Warning Read(JsonElement feature)
     {

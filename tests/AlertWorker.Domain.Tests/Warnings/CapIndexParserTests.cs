@@ -98,7 +98,7 @@ public class CapIndexParserTests
     [Fact]
     public void Parse_OneBadEmbeddedAlert_OthersGoOn()
     {
-        var good = CapSamples.Minimal[CapSamples.Minimal.IndexOf("<alert", StringComparison.Ordinal)..];
+        var good = Samples.Minimal[Samples.Minimal.IndexOf("<alert", StringComparison.Ordinal)..];
         var bad = good.Replace("TEST-0001", "TEST-0002").Replace("<scope>Public</scope>", "");
         var result = Parse($"""
             <feed xmlns="http://www.w3.org/2005/Atom">

@@ -7,7 +7,7 @@ public class CapParserTests
     [Fact]
     public void Parse_MinimalAlert_ReadsEveryField()
     {
-        var warning = CapSamples.Accepted(CapSamples.Minimal);
+        var warning = Samples.Accepted(Samples.Minimal);
 
         Assert.Equal("test@example.org|TEST-0001", warning.Key);
         Assert.Equal(new DateTimeOffset(2025, 7, 1, 8, 0, 0, TimeSpan.FromHours(8)), warning.Sent);
@@ -24,7 +24,7 @@ public class CapParserTests
     [Fact]
     public void Parse_CmaStyleChineseAlert_ReadsBothLanguagesAndOrangeLevel()
     {
-        var warning = CapSamples.Accepted(CapSamples.CmaRainstorm);
+        var warning = Samples.Accepted(Samples.CmaRainstorm);
 
         Assert.Equal("广东省气象台|44000041600000_20250701080000", warning.Key);
         Assert.Equal(["zh-CN", "en"], warning.Infos.Select(i => i.Language));
@@ -81,9 +81,9 @@ public class CapParserTests
     public void Parse_AlertBreakingARule_IsRejectedWithOneLineReason(string why, string change, string expected)
     {
         var (from, to) = (change.Split('|')[0], change.Split('|')[1]);
-        Assert.Contains(from, CapSamples.Minimal);
+        Assert.Contains(from, Samples.Minimal);
 
-        var rejection = CapSamples.Rejected(CapSamples.Minimal.Replace(from, to));
+        var rejection = Samples.Rejected(Samples.Minimal.Replace(from, to));
 
         Assert.True(rejection.Error.Contains(expected), $"{why}: {rejection}");
         Assert.DoesNotContain('\n', rejection.ToString());
@@ -92,7 +92,7 @@ public class CapParserTests
     [Fact]
     public void Parse_AlertWithoutIdentifier_IsNamedByPosition()
     {
-        var rejection = CapSamples.Rejected(CapSamples.Minimal.Replace("<identifier>TEST-0001</identifier>", ""));
+        var rejection = Samples.Rejected(Samples.Minimal.Replace("<identifier>TEST-0001</identifier>", ""));
 
         Assert.Equal("alert #1", rejection.Part);
     }
@@ -100,7 +100,7 @@ public class CapParserTests
     [Fact]
     public void Parse_RejectedAlert_IsNamedBySenderAndIdentifier()
     {
-        var rejection = CapSamples.Rejected(CapSamples.Minimal.Replace("<scope>Public</scope>", ""));
+        var rejection = Samples.Rejected(Samples.Minimal.Replace("<scope>Public</scope>", ""));
 
         Assert.Equal("alert test@example.org|TEST-0001", rejection.Part);
     }
@@ -127,10 +127,10 @@ public class CapParserTests
     [MemberData(nameof(ReferenceCases))]
     public void Parse_References_FollowCapRules(string msgType, string references, bool accepted)
     {
-        var xml = CapSamples.Minimal.Replace("<msgType>Alert</msgType>", $"<msgType>{msgType}</msgType>")
+        var xml = Samples.Minimal.Replace("<msgType>Alert</msgType>", $"<msgType>{msgType}</msgType>")
             .Replace("<scope>Public</scope>", "<scope>Public</scope>" + references);
 
-        var result = CapSamples.Parse(xml);
+        var result = Samples.Parse(xml);
 
         Assert.Equal(accepted, result.Rejections.Count == 0);
     }
@@ -138,10 +138,10 @@ public class CapParserTests
     [Fact]
     public void Parse_TwoReferences_KeepsEachKeyAndTime()
     {
-        var xml = CapSamples.Minimal.Replace("<msgType>Alert</msgType>", "<msgType>Update</msgType>")
+        var xml = Samples.Minimal.Replace("<msgType>Alert</msgType>", "<msgType>Update</msgType>")
             .Replace("<scope>Public</scope>", "<scope>Public</scope><references>a@b,ID-1,2025-07-01T07:00:00+08:00 a@b,ID-2,2025-07-01T07:30:00+08:00</references>");
 
-        var warning = CapSamples.Accepted(xml);
+        var warning = Samples.Accepted(xml);
 
         Assert.Equal(["a@b|ID-1", "a@b|ID-2"], warning.References.Select(r => r.Key));
         Assert.Equal(new DateTimeOffset(2025, 7, 1, 7, 30, 0, TimeSpan.FromHours(8)), warning.References[1].Sent);
@@ -150,7 +150,7 @@ public class CapParserTests
     [Fact]
     public void Parse_Cap11Namespace_IsAccepted()
     {
-        var warning = CapSamples.Accepted(CapSamples.Minimal.Replace("cap:1.2", "cap:1.1"));
+        var warning = Samples.Accepted(Samples.Minimal.Replace("cap:1.2", "cap:1.1"));
 
         Assert.Equal("TEST-0001", warning.Identifier);
     }

@@ -48,7 +48,7 @@ public class DocumentParserSafetyTests
     [Fact]
     public void Parse_DoctypeAlone_IsRejected()
     {
-        var result = Parse("<!DOCTYPE alert>" + CapSamples.Minimal[CapSamples.Minimal.IndexOf("<alert", StringComparison.Ordinal)..]);
+        var result = Parse("<!DOCTYPE alert>" + Samples.Minimal[Samples.Minimal.IndexOf("<alert", StringComparison.Ordinal)..]);
 
         Assert.Equal("carries a DOCTYPE (DTDs and entities are never processed)", result.DocumentError);
     }
@@ -56,7 +56,7 @@ public class DocumentParserSafetyTests
     [Fact]
     public void Parse_TruncatedXml_IsRejectedWithLineAndPosition()
     {
-        var truncated = CapSamples.Minimal[..(CapSamples.Minimal.Length / 2)];
+        var truncated = Samples.Minimal[..(Samples.Minimal.Length / 2)];
 
         var result = Parse(truncated);
 
@@ -68,7 +68,7 @@ public class DocumentParserSafetyTests
     [Fact]
     public void Parse_OverTheSizeLimit_IsRejectedBeforeParsing()
     {
-        var bytes = Encoding.UTF8.GetBytes(CapSamples.Minimal);
+        var bytes = Encoding.UTF8.GetBytes(Samples.Minimal);
 
         var result = DocumentParser.Parse(bytes, new ParseOptions { MaxSize = 100 });
 
@@ -78,7 +78,7 @@ public class DocumentParserSafetyTests
     [Fact]
     public void Parse_ExactlyAtTheSizeLimit_IsParsed()
     {
-        var bytes = Encoding.UTF8.GetBytes(CapSamples.Minimal);
+        var bytes = Encoding.UTF8.GetBytes(Samples.Minimal);
 
         var result = DocumentParser.Parse(bytes, new ParseOptions { MaxSize = bytes.Length });
 
@@ -147,10 +147,10 @@ public class DocumentParserSafetyTests
     [Fact]
     public void Parse_XIncludeInsideAlert_IsNotProcessed()
     {
-        var xml = CapSamples.Minimal.Replace("<scope>Public</scope>",
+        var xml = Samples.Minimal.Replace("<scope>Public</scope>",
             """<scope>Public</scope><note xmlns:xi="http://www.w3.org/2001/XInclude"><xi:include href="file:///etc/passwd" parse="text"/></note>""");
 
-        var warning = CapSamples.Accepted(xml);
+        var warning = Samples.Accepted(xml);
 
         Assert.Equal("TEST-0001", warning.Identifier);
     }

@@ -3,8 +3,8 @@ using AlertWorker.Domain.Warnings;
 
 namespace AlertWorker.Domain.Tests.Warnings;
 
-/// <summary>Small hand-written documents for rules no real fixture isolates.</summary>
-internal static class CapSamples
+/// <summary>Small hand-written documents (CAP and GeoJSON) for rules no real fixture isolates.</summary>
+internal static class Samples
 {
     /// <summary>A minimal valid CAP 1.2 alert; tests change one thing at a time by string replacement.</summary>
     public const string Minimal = """
@@ -79,6 +79,10 @@ internal static class CapSamples
           </info>
         </alert>
         """;
+
+    /// <summary>A GeoJSON FeatureCollection of the given feature objects.</summary>
+    public static ParsedDocument ParseFeatures(params string[] features) =>
+        DocumentParser.Parse(Encoding.UTF8.GetBytes($$"""{"type":"FeatureCollection","features":[{{string.Join(",", features)}}]}"""), ParseOptions.Default);
 
     public static ParsedDocument Parse(string xml, ParseOptions? options = null) =>
         DocumentParser.Parse(Encoding.UTF8.GetBytes(xml), options ?? ParseOptions.Default);
