@@ -52,7 +52,7 @@ internal static class CapParser
     {
         var identifier = Identity(alert, "identifier");
         var sender = Identity(alert, "sender");
-        var sent = CapDateTime.Parse(Required(alert, "sent"), "sent");
+        var sent = CapValues.ParseDate(Required(alert, "sent"), "sent");
         var status = Enumerated<WarningStatus>(alert, "status");
         var msgType = Enumerated<MsgType>(alert, "msgType");
         var scope = Required(alert, "scope");
@@ -77,7 +77,7 @@ internal static class CapParser
     {
         var value = Required(alert, name);
         if (value.Any(c => c == ',' || char.IsWhiteSpace(c)))
-            throw new WarningFormatException($"{name} '{CapDateTime.Shorten(value)}' contains a space or comma");
+            throw new WarningFormatException($"{name} '{CapValues.Shorten(value)}' contains a space or comma");
         return value;
     }
 
@@ -98,8 +98,8 @@ internal static class CapParser
     {
         var parts = triplet.Split(',');
         if (parts.Length != 3 || parts.Any(p => p.Length == 0))
-            throw new WarningFormatException($"reference '{CapDateTime.Shorten(triplet)}' is not sender,identifier,sent");
-        return new WarningReference(parts[0], parts[1], CapDateTime.Parse(parts[2], "reference sent"));
+            throw new WarningFormatException($"reference '{CapValues.Shorten(triplet)}' is not sender,identifier,sent");
+        return new WarningReference(parts[0], parts[1], CapValues.ParseDate(parts[2], "reference sent"));
     }
 
     private static WarningInfo Info(XElement info, int number)
@@ -118,9 +118,9 @@ internal static class CapParser
                 Urgency = Required(info, "urgency"),
                 Severity = Enumerated<Severity>(info, "severity"),
                 Certainty = Required(info, "certainty"),
-                Effective = CapDateTime.ParseOptional(Optional(info, "effective"), "effective"),
-                Onset = CapDateTime.ParseOptional(Optional(info, "onset"), "onset"),
-                Expires = CapDateTime.ParseOptional(Optional(info, "expires"), "expires"),
+                Effective = CapValues.ParseOptionalDate(Optional(info, "effective"), "effective"),
+                Onset = CapValues.ParseOptionalDate(Optional(info, "onset"), "onset"),
+                Expires = CapValues.ParseOptionalDate(Optional(info, "expires"), "expires"),
                 SenderName = Optional(info, "senderName"),
                 Headline = Optional(info, "headline"),
                 Description = Optional(info, "description"),
@@ -166,7 +166,7 @@ internal static class CapParser
     {
         var parts = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 2 || !TryNumber(parts[1], out var radius))
-            throw new WarningFormatException($"circle '{CapDateTime.Shorten(text.Trim())}' is not 'lat,lon radius'");
+            throw new WarningFormatException($"circle '{CapValues.Shorten(text.Trim())}' is not 'lat,lon radius'");
         return GeoShapeRules.Circle(Pair(parts[0]), radius);
     }
 
@@ -174,7 +174,7 @@ internal static class CapParser
     {
         var parts = pair.Split(',');
         if (parts.Length != 2 || !TryNumber(parts[0], out var lat) || !TryNumber(parts[1], out var lon))
-            throw new WarningFormatException($"point '{CapDateTime.Shorten(pair)}' is not 'lat,lon'");
+            throw new WarningFormatException($"point '{CapValues.Shorten(pair)}' is not 'lat,lon'");
         return GeoShapeRules.Point(lat, lon);
     }
 
@@ -189,14 +189,8 @@ internal static class CapParser
             .Where(v => v.Value.Length > 0)
             .ToList();
 
-    private static T Enumerated<T>(XElement parent, string name) where T : struct, Enum
-    {
-        var value = Required(parent, name);
-        if (Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && !char.IsAsciiDigit(value[0]))
-            return parsed;
-        throw new WarningFormatException(
-            $"{name} '{CapDateTime.Shorten(value)}' is not one of {string.Join(", ", Enum.GetNames<T>())}");
-    }
+    private static T Enumerated<T>(XElement parent, string name) where T : struct, Enum =>
+        CapValues.ParseEnum<T>(Required(parent, name), name);
 
     private static string Required(XElement parent, string name)
     {

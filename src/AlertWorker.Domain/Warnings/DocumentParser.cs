@@ -34,10 +34,11 @@ public static class DocumentParser
 
     private static ParsedDocument ParseXml(ReadOnlySpan<byte> content, ParseOptions options)
     {
-        var document = SafeXml.TryLoad(content, out var error);
+        var bytes = content.ToArray();
+        var document = SafeXml.TryLoad(bytes, out var error);
         if (document?.Root is not { } root) return ParsedDocument.Rejected(error ?? "XML document has no root element");
 
-        var original = new OriginalAlertXml(content.ToArray(), root);
+        var original = new OriginalAlertXml(bytes, root);
         if (CapParser.IsAlert(root))
         {
             var (warning, rejection) = CapParser.Parse(root, FeedKind.Cap, "", 1, original, options);

@@ -73,15 +73,10 @@ internal static class GeoJsonReader
         };
 
     public static DateTimeOffset RequiredDate(JsonElement obj, string name) =>
-        CapDateTime.Parse(RequiredString(obj, name), name);
+        CapValues.ParseDate(RequiredString(obj, name), name);
 
     public static DateTimeOffset? OptionalDate(JsonElement obj, string name) =>
-        CapDateTime.ParseOptional(OptionalString(obj, name), name);
-
-    public static T Enumerated<T>(string value, string name) where T : struct, Enum =>
-        Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && !char.IsAsciiDigit(value[0])
-            ? parsed
-            : throw new WarningFormatException($"{name} '{CapDateTime.Shorten(value)}' is not one of {string.Join(", ", Enum.GetNames<T>())}");
+        CapValues.ParseOptionalDate(OptionalString(obj, name), name);
 
     /// <summary>The strings of an array property; empty when absent or null.</summary>
     public static IReadOnlyList<string> Strings(JsonElement obj, string name)

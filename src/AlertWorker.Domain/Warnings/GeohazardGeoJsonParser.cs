@@ -82,7 +82,7 @@ internal static class GeohazardGeoJsonParser
         GeoJsonReader.OptionalString(properties, "status") switch
         {
             null or "" => WarningStatus.Actual,
-            var text => GeoJsonReader.Enumerated<WarningStatus>(text, "status") is var status
+            var text => CapValues.ParseEnum<WarningStatus>(text, "status") is var status
                 && status is WarningStatus.Actual or WarningStatus.Exercise or WarningStatus.Test
                     ? status
                     : throw new WarningFormatException($"status '{text}' is not Actual, Exercise or Test"),

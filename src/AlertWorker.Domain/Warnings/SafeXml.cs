@@ -39,11 +39,11 @@ internal static class SafeXml
     /// <summary>Reads the bytes into an <see cref="XDocument"/> with whitespace and line info kept
     /// (signatures are verified over the original whitespace). Returns the one-line reason instead
     /// when the bytes are not well-formed XML or carry a DOCTYPE.</summary>
-    public static XDocument? TryLoad(ReadOnlySpan<byte> content, out string? error)
+    public static XDocument? TryLoad(byte[] content, out string? error)
     {
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(content.ToArray(), writable: false), ReaderSettings());
+            using var reader = XmlReader.Create(new MemoryStream(content, writable: false), ReaderSettings());
             error = null;
             return XDocument.Load(reader, LoadOptions.PreserveWhitespace | LoadOptions.SetLineInfo);
         }
