@@ -27,7 +27,7 @@ public class CapSignatureVerifierTests
         var signed = new SignedXml(document) { SigningKey = key };
         signed.SignedInfo!.SignatureMethod = signatureMethod;
         signed.SignedInfo.CanonicalizationMethod = canonicalization;
-        var reference = new Reference("") { DigestMethod = SignedXml.XmlDsigSHA256Url };
+        var reference = new System.Security.Cryptography.Xml.Reference("") { DigestMethod = SignedXml.XmlDsigSHA256Url };
         reference.AddTransform(new XmlDsigEnvelopedSignatureTransform());
         signed.AddReference(reference);
         signed.KeyInfo = new KeyInfo();
