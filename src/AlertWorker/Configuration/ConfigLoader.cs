@@ -22,7 +22,7 @@ public static class ConfigLoader
     public static ConfigLoadResult Load(string configDirectory)
     {
         if (!System.IO.Directory.Exists(configDirectory))
-            return new ConfigLoadResult(null, [new ConfigProblem(".", 0, $"config folder '{configDirectory}' does not exist")]);
+            return new ConfigLoadResult(null, [new ConfigProblem(configDirectory, 0, "the config folder does not exist")]);
 
         var directory = DirectoryLoader.Load(configDirectory);
         var policy = PolicyLoader.Load(configDirectory);
