@@ -25,14 +25,22 @@ internal sealed class YamlNodeReader(string file)
     public YamlMappingNode? LoadRoot(string text)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
             var reason = (ex.InnerException?.Message ?? ex.Message).ReplaceLineEndings(" ");
             Add((int)ex.Start.Line, $"not valid YAML: {reason}");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (without a position) for some unclosed [ or {:
+            // the last node it read is where the open bracket is.
+            Add((int)(parser.Current?.Start.Line ?? 0), "not valid YAML: a bracket or quote opened here is not closed");
             return null;
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)

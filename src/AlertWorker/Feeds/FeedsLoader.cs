@@ -45,7 +45,7 @@ public static partial class FeedsLoader
         {
             if (!root.Children.ContainsKey("feeds"))
                 reader.Add(root, "the file has no 'feeds:' list");
-            foreach (var (_, value) in reader.Entries(root, "feeds.yaml", TopKeys))
+            foreach (var (_, value) in reader.Entries(root, "top level", TopKeys))
             {
                 if (reader.Sequence(value, "feeds") is not { } seq)
                     continue;

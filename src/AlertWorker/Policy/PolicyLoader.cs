@@ -30,7 +30,7 @@ public static class PolicyLoader
         var levels = new Dictionary<Level, LevelPolicy>();
         if (reader.LoadRoot(yaml) is { } root)
         {
-            foreach (var (_, value) in reader.Entries(root, "policy", TopKeys))
+            foreach (var (_, value) in reader.Entries(root, "top level", TopKeys))
             {
                 if (reader.Mapping(value, "levels") is not { } map)
                     continue;
