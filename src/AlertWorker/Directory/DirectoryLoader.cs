@@ -39,17 +39,54 @@ public static class DirectoryLoader
             .OrderBy(p => Array.IndexOf(Files, p.File))
             .ThenBy(p => p.Line)
             .ToList();
-        if (ordered.Count > 0)
-            return new LoadResult<DirectorySnapshot>(null, ordered);
-        return LoadResult<DirectorySnapshot>.From(
-            new DirectorySnapshot(regions.Items, points.Items, people.Items, assignments.Items, shifts.Items), ordered);
+        return ordered.Count > 0
+            ? new LoadResult<DirectorySnapshot>(null, ordered)
+            : new LoadResult<DirectorySnapshot>(
+                new DirectorySnapshot(regions.Items, points.Items, people.Items, assignments.Items, shifts.Items), []);
     }
 
-    /// <summary>The rows of one file that passed, and the ids it declares (null when the file could not be read).</summary>
+    /// <summary>The rows of one file that passed, the ids it declares (null when the file could not be
+    /// read, or has no id column) and the line of each id.</summary>
     private sealed class Loaded<T>
     {
         public List<T> Items { get; } = [];
         public HashSet<string>? Ids { get; init; }
+        public Dictionary<string, int> Lines { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Reads one file and parses each row. With <paramref name="idWhat"/>, the first required column is
+    /// the row's id: it must be present and unique, and the row parser gets it.
+    /// </summary>
+    private static Loaded<T> LoadRows<T>(
+        string dir, string file, string[] required, string[] optional, string? idWhat,
+        List<ConfigProblem> problems, Func<DirectoryCsvRow, string, ProblemSink, T> parse)
+    {
+        var rows = DirectoryCsvReader.Read(dir, file, required, optional, problems);
+        if (rows is null)
+            return new Loaded<T>();
+        var sink = new ProblemSink(file, problems);
+        var result = new Loaded<T> { Ids = idWhat is null ? null : new HashSet<string>(StringComparer.Ordinal) };
+        foreach (var row in rows)
+        {
+            sink.Reset();
+            var id = row[required[0]];
+            if (idWhat is not null)
+            {
+                if (id.Length == 0)
+                {
+                    sink.Add(row, $"{idWhat} is empty");
+                    continue;
+                }
+                if (!Declare(result.Lines, row, id, idWhat, sink))
+                    continue;
+                result.Ids!.Add(id);
+            }
+            var item = parse(row, id, sink);
+            if (!sink.Any)
+                result.Items.Add(item);
+        }
+        return result;
     }
 
     private sealed class ProblemSink(string file, ICollection<ConfigProblem> problems)
@@ -79,34 +116,18 @@ public static class DirectoryLoader
 
     private static Loaded<Region> LoadRegions(string dir, List<ConfigProblem> problems)
     {
-        var rows = DirectoryCsvReader.Read(dir, RegionsFile, ["code", "name"], ["parentCode"], problems);
-        if (rows is null)
-            return new Loaded<Region>();
-        var sink = new ProblemSink(RegionsFile, problems);
-        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-        var result = new Loaded<Region> { Ids = new HashSet<string>(StringComparer.Ordinal) };
-        foreach (var row in rows)
+        var result = LoadRows(dir, RegionsFile, ["code", "name"], ["parentCode"], "region code", problems, (row, code, sink) =>
         {
-            sink.Reset();
-            var code = row["code"];
-            if (code.Length == 0)
-            {
-                sink.Add(row, "region code is empty");
-                continue;
-            }
-            if (!Declare(lines, row, code, "region code", sink))
-                continue;
-            result.Ids.Add(code);
             if (row["name"].Length == 0)
                 sink.Add(row, $"name is empty (region {code})");
-            if (!sink.Any)
-                result.Items.Add(new Region(code, row["name"], row["parentCode"] is { Length: > 0 } parent ? parent : null));
-        }
-
+            return new Region(code, row["name"], row["parentCode"] is { Length: > 0 } parent ? parent : null);
+        });
+        if (result.Ids is null)
+            return result;
         foreach (var region in result.Items.Where(r => r.ParentCode is not null && !result.Ids.Contains(r.ParentCode)))
-            problems.Add(new ConfigProblem(RegionsFile, lines[region.Code], $"parent '{region.ParentCode}' is not a region code in regions.csv (region {region.Code})"));
+            problems.Add(new ConfigProblem(RegionsFile, result.Lines[region.Code], $"parent '{region.ParentCode}' is not a region code in regions.csv (region {region.Code})"));
         foreach (var cycle in RegionCycles(result.Items))
-            problems.Add(new ConfigProblem(RegionsFile, cycle.Min(c => lines[c]), $"the region tree has a cycle: {string.Join(" -> ", cycle.Append(cycle[0]))}"));
+            problems.Add(new ConfigProblem(RegionsFile, cycle.Min(c => result.Lines[c]), $"the region tree has a cycle: {string.Join(" -> ", cycle.Append(cycle[0]))}"));
         return result;
     }
 
@@ -141,27 +162,10 @@ public static class DirectoryLoader
         return cycles;
     }
 
-    private static Loaded<HazardPoint> LoadHazardPoints(string dir, HashSet<string>? regionCodes, List<ConfigProblem> problems)
-    {
-        var rows = DirectoryCsvReader.Read(dir, HazardPointsFile,
-            ["id", "name", "type", "regionCode", "lon", "lat"], ["threatenedPeople", "evacuationRoute", "shelter"], problems);
-        if (rows is null)
-            return new Loaded<HazardPoint>();
-        var sink = new ProblemSink(HazardPointsFile, problems);
-        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-        var result = new Loaded<HazardPoint> { Ids = new HashSet<string>(StringComparer.Ordinal) };
-        foreach (var row in rows)
+    private static Loaded<HazardPoint> LoadHazardPoints(string dir, HashSet<string>? regionCodes, List<ConfigProblem> problems) =>
+        LoadRows(dir, HazardPointsFile, ["id", "name", "type", "regionCode", "lon", "lat"],
+            ["threatenedPeople", "evacuationRoute", "shelter"], "hazard point id", problems, (row, id, sink) =>
         {
-            sink.Reset();
-            var id = row["id"];
-            if (id.Length == 0)
-            {
-                sink.Add(row, "hazard point id is empty");
-                continue;
-            }
-            if (!Declare(lines, row, id, "hazard point id", sink))
-                continue;
-            result.Ids.Add(id);
             var who = $"(hazard point {id})";
             if (row["name"].Length == 0)
                 sink.Add(row, $"name is empty {who}");
@@ -177,14 +181,10 @@ public static class DirectoryLoader
             var threatened = 0;
             var threatenedText = row["threatenedPeople"];
             if (threatenedText.Length > 0
-                && (!int.TryParse(threatenedText, NumberStyles.None, CultureInfo.InvariantCulture, out threatened)))
+                && !int.TryParse(threatenedText, NumberStyles.None, CultureInfo.InvariantCulture, out threatened))
                 sink.Add(row, $"threatenedPeople '{threatenedText}' is not a whole number of zero or more {who}");
-            if (!sink.Any)
-                result.Items.Add(new HazardPoint(id, row["name"], row["type"], region, lon, lat, threatened,
-                    row["evacuationRoute"], row["shelter"]));
-        }
-        return result;
-    }
+            return new HazardPoint(id, row["name"], row["type"], region, lon, lat, threatened, row["evacuationRoute"], row["shelter"]);
+        });
 
     private static double Coordinate(DirectoryCsvRow row, string column, double limit, string who, ProblemSink sink)
     {
@@ -199,26 +199,9 @@ public static class DirectoryLoader
         return value;
     }
 
-    private static Loaded<Person> LoadPeople(string dir, HashSet<string>? regionCodes, List<ConfigProblem> problems)
-    {
-        var rows = DirectoryCsvReader.Read(dir, PeopleFile, ["id", "name"], ["phone", "email", "language", "regionCode"], problems);
-        if (rows is null)
-            return new Loaded<Person>();
-        var sink = new ProblemSink(PeopleFile, problems);
-        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-        var result = new Loaded<Person> { Ids = new HashSet<string>(StringComparer.Ordinal) };
-        foreach (var row in rows)
+    private static Loaded<Person> LoadPeople(string dir, HashSet<string>? regionCodes, List<ConfigProblem> problems) =>
+        LoadRows(dir, PeopleFile, ["id", "name"], ["phone", "email", "language", "regionCode"], "person id", problems, (row, id, sink) =>
         {
-            sink.Reset();
-            var id = row["id"];
-            if (id.Length == 0)
-            {
-                sink.Add(row, "person id is empty");
-                continue;
-            }
-            if (!Declare(lines, row, id, "person id", sink))
-                continue;
-            result.Ids.Add(id);
             var who = $"(person {id})";
             if (row["name"].Length == 0)
                 sink.Add(row, $"name is empty {who}");
@@ -236,33 +219,19 @@ public static class DirectoryLoader
             var region = row["regionCode"];
             if (region.Length > 0 && !Resolves(regionCodes, region))
                 sink.Add(row, $"region '{region}' is not in regions.csv {who}");
-            if (!sink.Any)
-                result.Items.Add(new Person(id, row["name"], phone.Length > 0 ? phone : null, email.Length > 0 ? email : null,
-                    language!, region.Length > 0 ? region : null));
-        }
-        return result;
-    }
+            return new Person(id, row["name"], phone.Length > 0 ? phone : null, email.Length > 0 ? email : null,
+                language ?? ContactValidator.DefaultLanguage, region.Length > 0 ? region : null);
+        });
 
     private static Loaded<Assignment> LoadAssignments(
         string dir, HashSet<string>? personIds, HashSet<string>? pointIds, HashSet<string>? regionCodes, List<ConfigProblem> problems)
     {
-        var rows = DirectoryCsvReader.Read(dir, AssignmentsFile, ["personId", "role", "scope"], [], problems);
-        if (rows is null)
-            return new Loaded<Assignment>();
-        var sink = new ProblemSink(AssignmentsFile, problems);
-        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-        var result = new Loaded<Assignment>();
-        foreach (var row in rows)
+        var firstLines = new Dictionary<string, int>(StringComparer.Ordinal);
+        return LoadRows(dir, AssignmentsFile, ["personId", "role", "scope"], [], null, problems, (row, personId, sink) =>
         {
-            sink.Reset();
-            var personId = row["personId"];
             var roleText = row["role"];
             var scope = row["scope"];
-            if (personId.Length == 0)
-                sink.Add(row, "personId is empty");
-            else if (!Resolves(personIds, personId))
-                sink.Add(row, $"person '{personId}' is not in people.csv");
-
+            CheckPerson(row, personId, personIds, sink);
             if (!Roles.TryParse(roleText, out var role))
                 sink.Add(row, $"role '{roleText}' is not a role (use prevention-lead, monitor, technical-lead, township-duty or county-duty)");
             else if (role.IsDutyRole())
@@ -277,39 +246,32 @@ public static class DirectoryLoader
                 sink.Add(row, pointIds?.Contains(scope) == true
                     ? $"region role {role.ToName()} needs a region code as scope, '{scope}' is a hazard point id"
                     : $"scope '{scope}' is not a region code in regions.csv (role {role.ToName()})");
-
-            if (!sink.Any && Declare(lines, row, $"{personId} {role.ToName()} {scope}", "assignment", sink))
-                result.Items.Add(new Assignment(personId, role, scope));
-        }
-        return result;
+            if (!sink.Any)
+                Declare(firstLines, row, $"{personId} {role.ToName()} {scope}", "assignment", sink);
+            return new Assignment(personId, role, scope);
+        });
     }
 
-    private static Loaded<Shift> LoadShifts(string dir, HashSet<string>? personIds, List<ConfigProblem> problems)
-    {
-        var rows = DirectoryCsvReader.Read(dir, DutyRosterFile, ["personId", "role", "start", "end"], [], problems);
-        if (rows is null)
-            return new Loaded<Shift>();
-        var sink = new ProblemSink(DutyRosterFile, problems);
-        var result = new Loaded<Shift>();
-        foreach (var row in rows)
+    private static Loaded<Shift> LoadShifts(string dir, HashSet<string>? personIds, List<ConfigProblem> problems) =>
+        LoadRows(dir, DutyRosterFile, ["personId", "role", "start", "end"], [], null, problems, (row, personId, sink) =>
         {
-            sink.Reset();
-            var personId = row["personId"];
             var roleText = row["role"];
-            if (personId.Length == 0)
-                sink.Add(row, "personId is empty");
-            else if (!Resolves(personIds, personId))
-                sink.Add(row, $"person '{personId}' is not in people.csv");
+            CheckPerson(row, personId, personIds, sink);
             if (!Roles.TryParse(roleText, out var role) || !role.IsDutyRole())
                 sink.Add(row, $"role '{roleText}' cannot be on the duty roster (use duty-officer or duty-leader)");
             var start = ShiftTime(row, "start", sink);
             var end = ShiftTime(row, "end", sink);
             if (start is { } s && end is { } e && e <= s)
                 sink.Add(row, $"shift end {row["end"]} is not after its start {row["start"]}");
-            if (!sink.Any)
-                result.Items.Add(new Shift(personId, role, start!.Value, end!.Value));
-        }
-        return result;
+            return new Shift(personId, role, start ?? default, end ?? default);
+        });
+
+    private static void CheckPerson(DirectoryCsvRow row, string personId, HashSet<string>? personIds, ProblemSink sink)
+    {
+        if (personId.Length == 0)
+            sink.Add(row, "personId is empty");
+        else if (!Resolves(personIds, personId))
+            sink.Add(row, $"person '{personId}' is not in people.csv");
     }
 
     private static DateTimeOffset? ShiftTime(DirectoryCsvRow row, string column, ProblemSink sink)

@@ -64,7 +64,7 @@ public static class PolicyLoader
             switch (key)
             {
                 case "roles":
-                    roles = ReadRoles(reader, value, $"{name}.roles", _ => true);
+                    roles = ReadRoles(reader, value, $"{name}.roles");
                     break;
                 case "channels":
                     channels = ReadChannels(reader, value, $"{name}.channels");
@@ -87,40 +87,51 @@ public static class PolicyLoader
             : new LevelPolicy(roles.ToHashSet(), channels, ackWithin, escalation);
     }
 
-    private static IReadOnlyList<Role>? ReadRoles(YamlNodeReader reader, YamlNode node, string what, Func<Role, bool> allowed, string? allowedText = null)
-    {
-        if (reader.ScalarList(node, what) is not { } items)
-            return null;
-        var roles = new List<Role>();
-        foreach (var (text, itemNode) in items)
-        {
-            if (!Roles.TryParse(text, out var role))
-                reader.Add(itemNode, $"{what}: unknown role '{text}' (use {string.Join(", ", Enum.GetValues<Role>().Select(r => r.ToName()))})");
-            else if (!allowed(role))
-                reader.Add(itemNode, $"{what}: role '{text}' {allowedText}");
-            else if (!roles.Contains(role))
-                roles.Add(role);
-        }
-        if (items.Count == 0)
-            reader.Add(node, $"{what}: the list is empty");
-        return roles.Count == items.Count && roles.Count > 0 ? roles : null;
-    }
+    private delegate bool NameParser<T>(string? name, out T value);
 
-    private static IReadOnlyList<Channel>? ReadChannels(YamlNodeReader reader, YamlNode node, string what)
+    private static string UnknownRole(string text) =>
+        $"unknown role '{text}' (use {string.Join(", ", Enum.GetValues<Role>().Select(r => r.ToName()))})";
+
+    private static IReadOnlyList<Role>? ReadRoles(YamlNodeReader reader, YamlNode node, string what) =>
+        ReadNames<Role>(reader, node, what, Roles.TryParse, UnknownRole, _ => null);
+
+    /// <summary>Roles an escalation step may notify: region roles (by the silent person's points) and duty roles (on shift).</summary>
+    private static IReadOnlyList<Role>? ReadEscalationRoles(YamlNodeReader reader, YamlNode node, string what) =>
+        ReadNames<Role>(reader, node, what, Roles.TryParse, UnknownRole, role => role.IsPointRole()
+            ? $"role '{role.ToName()}' cannot be notified by escalation (use township-duty, county-duty, duty-officer or duty-leader)"
+            : null);
+
+    private static IReadOnlyList<Channel>? ReadChannels(YamlNodeReader reader, YamlNode node, string what) =>
+        ReadNames<Channel>(reader, node, what, Channels.TryParse, text => $"unknown channel '{text}' (use sms, voice or email)", _ => null);
+
+    /// <summary>A non-empty list of names (duplicates dropped), or null when any item is wrong (each reported).</summary>
+    private static IReadOnlyList<T>? ReadNames<T>(
+        YamlNodeReader reader, YamlNode node, string what, NameParser<T> parse, Func<string, string> unknown, Func<T, string?> reject)
     {
         if (reader.ScalarList(node, what) is not { } items)
             return null;
-        var channels = new List<Channel>();
+        var values = new List<T>();
+        var ok = items.Count > 0;
+        if (!ok)
+            reader.Add(node, $"{what}: the list is empty");
         foreach (var (text, itemNode) in items)
         {
-            if (!Channels.TryParse(text, out var channel))
-                reader.Add(itemNode, $"{what}: unknown channel '{text}' (use sms, voice or email)");
-            else if (!channels.Contains(channel))
-                channels.Add(channel);
+            if (!parse(text, out var value))
+            {
+                reader.Add(itemNode, $"{what}: {unknown(text)}");
+                ok = false;
+            }
+            else if (reject(value) is { } problem)
+            {
+                reader.Add(itemNode, $"{what}: {problem}");
+                ok = false;
+            }
+            else if (!values.Contains(value))
+            {
+                values.Add(value);
+            }
         }
-        if (items.Count == 0)
-            reader.Add(node, $"{what}: the list is empty");
-        return channels.Count == items.Count && channels.Count > 0 ? channels : null;
+        return ok ? values : null;
     }
 
     private static IReadOnlyList<EscalationStepPolicy>? ReadEscalation(YamlNodeReader reader, YamlNode node, string level, bool hasAckWithin)
@@ -175,8 +186,7 @@ public static class PolicyLoader
                     ok &= action is not null;
                     break;
                 default:
-                    notify = ReadRoles(reader, value, $"{what}.notify", r => !r.IsPointRole(),
-                        "cannot be notified by escalation (use township-duty, county-duty, duty-officer or duty-leader)");
+                    notify = ReadEscalationRoles(reader, value, $"{what}.notify");
                     ok &= notify is not null;
                     break;
             }

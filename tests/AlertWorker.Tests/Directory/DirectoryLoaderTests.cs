@@ -190,6 +190,8 @@ public class DirectoryLoaderTests
     [InlineData(Assignments, "P-001,", "P-001,township-duty,HP-0001", "region role township-duty needs a region code as scope, 'HP-0001' is a hazard point id")]
     // an assignment of an unknown person
     [InlineData(Assignments, "P-001,", "P-999,county-duty,511829", "person 'P-999' is not in people.csv")]
+    // the same assignment twice
+    [InlineData(Assignments, null, "P-001,county-duty,511829", "duplicate assignment 'P-001 county-duty 511829' (first on line {first})")]
     // a shift that ends before it starts
     [InlineData(Roster, "P-004,", "P-004,duty-officer,2026-01-02T08:00:00+08:00,2026-01-01T08:00:00+08:00", "shift end 2026-01-01T08:00:00+08:00 is not after its start 2026-01-02T08:00:00+08:00")]
     // a shift without offset

@@ -63,6 +63,9 @@ public class PolicyLoaderTests
     // a role that does not exist
     [InlineData("levels:\n  red:\n    roles:\n      - monitor\n      - village-head\n    channels: [sms]\n",
         "policy.yaml:5: red.roles: unknown role 'village-head' (use prevention-lead, monitor, technical-lead, township-duty, county-duty, duty-officer, duty-leader)")]
+    // an empty role list
+    [InlineData("levels:\n  red:\n    roles: []\n    channels: [sms]\n",
+        "policy.yaml:3: red.roles: the list is empty")]
     // a misspelt key
     [InlineData("levels:\n  red:\n    roles: [monitor]\n    channel: [sms]\n    channels: [sms]\n",
         "policy.yaml:4: level red: unknown key 'channel' (expected roles, channels, ackWithin, escalation)")]
@@ -99,6 +102,16 @@ public class PolicyLoaderTests
 
         Assert.Equal([expected], result.Problems.Select(p => p.ToString()));
         Assert.Null(result.Value);
+    }
+
+    [Fact]
+    public void Parse_RepeatedNames_AreKeptOnce()
+    {
+        var result = PolicyLoader.Parse("levels:\n  red:\n    roles: [monitor, monitor]\n    channels: [sms, SMS]\n");
+
+        var red = result.Value!.For(Level.Red)!;
+        Assert.Equal([Role.Monitor], red.Roles);
+        Assert.Equal([Channel.Sms], red.Channels);
     }
 
     [Fact]
