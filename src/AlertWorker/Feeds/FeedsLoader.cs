@@ -50,9 +50,10 @@ public static partial class FeedsLoader
                 if (reader.Sequence(value, "feeds") is not { } seq)
                     continue;
                 var firstLines = new Dictionary<string, int>(StringComparer.Ordinal);
+                var fullConfigDirectory = Path.GetFullPath(configDirectory);
                 foreach (var node in seq.Children)
                 {
-                    if (ReadFeed(reader, node, Path.GetFullPath(configDirectory)) is not { } feed)
+                    if (ReadFeed(reader, node, fullConfigDirectory) is not { } feed)
                         continue;
                     if (firstLines.TryAdd(feed.Id, YamlNodeReader.LineOf(node)))
                         feeds.Add(feed);
