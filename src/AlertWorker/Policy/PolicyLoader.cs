@@ -30,6 +30,8 @@ public static class PolicyLoader
         var levels = new Dictionary<Level, LevelPolicy>();
         if (reader.LoadRoot(yaml) is { } root)
         {
+            if (!root.Children.ContainsKey("levels"))
+                reader.Add(root, "the file has no 'levels:' (a policy without levels notifies nobody)");
             foreach (var (_, value) in reader.Entries(root, "top level", TopKeys))
             {
                 if (reader.Mapping(value, "levels") is not { } map)

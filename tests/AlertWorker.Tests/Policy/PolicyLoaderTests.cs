@@ -63,6 +63,9 @@ public class PolicyLoaderTests
     // a role that does not exist
     [InlineData("levels:\n  red:\n    roles:\n      - monitor\n      - village-head\n    channels: [sms]\n",
         "policy.yaml:5: red.roles: unknown role 'village-head' (use prevention-lead, monitor, technical-lead, township-duty, county-duty, duty-officer, duty-leader)")]
+    // no levels at all
+    [InlineData("# nothing yet\nlevels_: {}\n",
+        "policy.yaml:2: the file has no 'levels:' (a policy without levels notifies nobody)", "policy.yaml:2: top level: unknown key 'levels_' (expected levels)")]
     // an empty role list
     [InlineData("levels:\n  red:\n    roles: []\n    channels: [sms]\n",
         "policy.yaml:3: red.roles: the list is empty")]
@@ -96,11 +99,11 @@ public class PolicyLoaderTests
     // an unclosed flow list that YamlDotNet's scanner fails on without a position
     [InlineData("levels:\n  red: [monitor\n  blue: x\n",
         "policy.yaml:2: not valid YAML: a bracket or quote opened here is not closed")]
-    public void Parse_OneMistake_ReportsItWithItsLine(string yaml, string expected)
+    public void Parse_OneMistake_ReportsItWithItsLine(string yaml, params string[] expected)
     {
         var result = PolicyLoader.Parse(yaml);
 
-        Assert.Equal([expected], result.Problems.Select(p => p.ToString()));
+        Assert.Equal(expected, result.Problems.Select(p => p.ToString()));
         Assert.Null(result.Value);
     }
 
