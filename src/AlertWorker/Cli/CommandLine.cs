@@ -17,6 +17,8 @@ public static class CommandLine
         {
             case "run":
                 return await WorkerHost.RunAsync(rest);
+            case "check-config":
+                return await CheckConfigCommand.RunAsync(rest, stdout, stderr);
             default:
                 await stderr.WriteLineAsync($"unknown command '{command}'; use run, check-config, replay, record or hash-password");
                 return Usage;
