@@ -7,10 +7,12 @@ public static class CommandLine
 {
     public const int Usage = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    public static async Task<int> RunAsync(
+        string[] args, TextWriter? stdout = null, TextWriter? stderr = null, TimeProvider? clock = null)
     {
         stdout ??= Console.Out;
         stderr ??= Console.Error;
+        clock ??= TimeProvider.System;
         var command = args.Length == 0 || args[0].StartsWith('-') ? "run" : args[0];
         var rest = args.Length == 0 || args[0].StartsWith('-') ? args : args[1..];
         switch (command)
@@ -19,6 +21,8 @@ public static class CommandLine
                 return await WorkerHost.RunAsync(rest);
             case "check-config":
                 return await CheckConfigCommand.RunAsync(rest, stdout, stderr);
+            case "replay":
+                return await ReplayCommand.RunAsync(rest, stdout, stderr, clock);
             default:
                 await stderr.WriteLineAsync($"unknown command '{command}'; use run, check-config, replay, record or hash-password");
                 return Usage;

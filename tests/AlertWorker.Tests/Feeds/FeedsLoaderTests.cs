@@ -17,7 +17,7 @@ public class FeedsLoaderTests
         Assert.Equal([FeedKind.Cap, FeedKind.GeohazardGeoJson], feeds.Select(f => f.Kind));
         Assert.All(feeds, f => Assert.True(Path.IsPathFullyQualified(f.Url) && File.Exists(f.Url), f.Url));
         Assert.All(feeds, f => Assert.False(f.IsHttp));
-        Assert.Equal(Path.Combine(SampleConfigFolder.SourcePath, "samples", "qinglan-rainstorm-orange.xml"), feeds[0].Url);
+        Assert.Equal(Path.Combine(SampleConfigFolder.SourcePath, "samples", "qinglan-1-rainstorm-orange.xml"), feeds[0].Url);
         Assert.Equal(TimeSpan.FromMinutes(2), feeds[0].Interval);
         Assert.Equal(ParseOptions.DefaultMaxSize, feeds[0].MaxSize);
         Assert.Equal(4L * 1024 * 1024, feeds[1].MaxSize);
@@ -55,12 +55,12 @@ public class FeedsLoaderTests
         Assert.Equal([config.FullPath("issuer.pem")], feed.TrustedCertificates);
     }
 
-    private const string Good = "  - id: a\n    kind: cap\n    url: samples/qinglan-rainstorm-orange.xml\n    interval: 2m\n    timeout: 30s\n    staleAfter: 15m\n";
+    private const string Good = "  - id: a\n    kind: cap\n    url: samples/qinglan-1-rainstorm-orange.xml\n    interval: 2m\n    timeout: 30s\n    staleAfter: 15m\n";
 
     // Each YAML has one mistake; expected: the one problem with its line.
     [Theory]
     // an unknown kind
-    [InlineData("feeds:\n" + "  - id: a\n    kind: rss\n    url: samples/qinglan-rainstorm-orange.xml\n    interval: 2m\n    timeout: 30s\n    staleAfter: 15m\n",
+    [InlineData("feeds:\n" + "  - id: a\n    kind: rss\n    url: samples/qinglan-1-rainstorm-orange.xml\n    interval: 2m\n    timeout: 30s\n    staleAfter: 15m\n",
         "feeds.yaml:3: feed a: unknown kind 'rss' (use cap, cap-index, nws-geojson, geohazard-geojson)")]
     // a file that does not exist
     [InlineData("feeds:\n" + "  - id: a\n    kind: cap\n    url: samples/missing.xml\n    interval: 2m\n    timeout: 30s\n    staleAfter: 15m\n",
@@ -72,16 +72,16 @@ public class FeedsLoaderTests
     [InlineData("feeds:\n" + Good + Good,
         "feeds.yaml:8: duplicate feed id 'a' (first on line 2)")]
     // a bad duration
-    [InlineData("feeds:\n" + "  - id: a\n    kind: cap\n    url: samples/qinglan-rainstorm-orange.xml\n    interval: every 2 minutes\n    timeout: 30s\n    staleAfter: 15m\n",
+    [InlineData("feeds:\n" + "  - id: a\n    kind: cap\n    url: samples/qinglan-1-rainstorm-orange.xml\n    interval: every 2 minutes\n    timeout: 30s\n    staleAfter: 15m\n",
         "feeds.yaml:5: feed a: interval: 'every 2 minutes' is not a duration (use e.g. 30s, 10m, 2h, 1d or PT10M)")]
     // a timeout longer than the interval
-    [InlineData("feeds:\n" + "  - id: a\n    kind: cap\n    url: samples/qinglan-rainstorm-orange.xml\n    interval: 2m\n    timeout: 5m\n    staleAfter: 15m\n",
+    [InlineData("feeds:\n" + "  - id: a\n    kind: cap\n    url: samples/qinglan-1-rainstorm-orange.xml\n    interval: 2m\n    timeout: 5m\n    staleAfter: 15m\n",
         "feeds.yaml:6: feed a: timeout 5m is longer than the interval 2m")]
     // staleAfter not longer than the interval
-    [InlineData("feeds:\n" + "  - id: a\n    kind: cap\n    url: samples/qinglan-rainstorm-orange.xml\n    interval: 2m\n    timeout: 30s\n    staleAfter: 2m\n",
+    [InlineData("feeds:\n" + "  - id: a\n    kind: cap\n    url: samples/qinglan-1-rainstorm-orange.xml\n    interval: 2m\n    timeout: 30s\n    staleAfter: 2m\n",
         "feeds.yaml:7: feed a: staleAfter 2m must be longer than the interval 2m")]
     // a required key missing
-    [InlineData("feeds:\n" + "  - id: a\n    kind: cap\n    url: samples/qinglan-rainstorm-orange.xml\n    timeout: 30s\n    staleAfter: 15m\n",
+    [InlineData("feeds:\n" + "  - id: a\n    kind: cap\n    url: samples/qinglan-1-rainstorm-orange.xml\n    timeout: 30s\n    staleAfter: 15m\n",
         "feeds.yaml:2: feed a: 'interval' is missing")]
     // a size with an unknown unit
     [InlineData("feeds:\n" + Good + "    maxSize: 16 parsecs\n",
@@ -96,7 +96,7 @@ public class FeedsLoaderTests
     [InlineData("feeds:\n" + Good + "    intervall: 5m\n",
         "feeds.yaml:8: feed a: unknown key 'intervall' (expected id, kind, url, interval, timeout, staleAfter, maxSize, requireSignature, trustedCertificates)")]
     // an id that cannot be a job key
-    [InlineData("feeds:\n" + "  - id: a b\n    kind: cap\n    url: samples/qinglan-rainstorm-orange.xml\n    interval: 2m\n    timeout: 30s\n    staleAfter: 15m\n",
+    [InlineData("feeds:\n" + "  - id: a b\n    kind: cap\n    url: samples/qinglan-1-rainstorm-orange.xml\n    interval: 2m\n    timeout: 30s\n    staleAfter: 15m\n",
         "feeds.yaml:2: feed a b: id 'a b' may hold only letters, digits, '.', '_' and '-'")]
     // feeds not a list
     [InlineData("feeds: none\n",
