@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace AlertWorker.Tests.Replay;
 
@@ -499,5 +500,208 @@ public class ReplayFixtureTests
         JsonAssert.Equal($$"""{ "warnings": [ {{c.Warning}} ], "rejected": [] }""", result.Stdout);
     }
 
+    [Theory]
+    // status Test, although HP-1 lies at the vertex average of its polygon: nobody is told
+    [InlineData("cap/philippines-pagasa-test-polygon.cap", "2014-11-03T15:00:00+08:00", """
+        { "key": "PAGASA-DOST|103ff55e-b538-49a2-a94a-64470ddea2cc", "sender": "PAGASA-DOST", "identifier": "103ff55e-b538-49a2-a94a-64470ddea2cc",
+          "msgType": "Alert", "status": "Test", "event": "Tropical Cyclone Alert", "severity": "Minor", "level": "blue",
+          "action": "ignored", "reason": "test", "hazardPoints": [], "recipients": [], "released": [] }
+        """)]
+    // status Test; the orange info (橙色) outranks the yellow one and gives event and severity
+    [InlineData("china/tw-cwb-tsunami-status-test.xml", "2015-10-01T10:00:00+08:00", """
+        { "key": "CWB_SC@scman.cwb.gov.tw|CWB-TSU10401001-2015-1001-093000", "sender": "CWB_SC@scman.cwb.gov.tw", "identifier": "CWB-TSU10401001-2015-1001-093000",
+          "msgType": "Alert", "status": "Test", "event": "海嘯", "severity": "Severe", "level": "orange",
+          "action": "ignored", "reason": "test", "hazardPoints": [], "recipients": [], "released": [] }
+        """)]
+    // a Cancel without info whose reference was never seen: no event, no level
+    [InlineData("cap/athoc-cancel-no-info.cap", "2016-02-25T13:00:00-08:00", """
+        { "key": "AtHoc|1017033100951096-517189320160225203219800_Cancel", "sender": "AtHoc", "identifier": "1017033100951096-517189320160225203219800_Cancel",
+          "msgType": "Cancel", "status": "Actual", "event": null, "severity": "Unknown", "level": "none",
+          "action": "ignored", "reason": "unknown-reference", "hazardPoints": [], "recipients": [], "released": [] }
+        """)]
+    // an area with a description only: no point, no region, so not even the duty roles
+    [InlineData("cap/oasis-spec-homeland-security.cap", "2003-04-02T15:00:00-05:00", """
+        { "key": "hsas@dhs.gov|43b080713727", "sender": "hsas@dhs.gov", "identifier": "43b080713727",
+          "msgType": "Alert", "status": "Actual", "event": "Homeland Security Advisory System Update", "severity": "Severe", "level": "orange",
+          "action": "ignored", "reason": "no-recipients", "hazardPoints": [], "recipients": [], "released": [] }
+        """)]
+    // the Iceland warning one second after both its infos expired (2021-09-13T10:00:00Z)
+    [InlineData("cap/iceland-imo-is-en-polygons.cap", "2021-09-13T10:00:01Z", """
+        { "key": "IMO-Icelandic_Met_Office|is-IMO-2a4c2db8-07fd-4a0f-b372-9667280d46d1", "sender": "IMO-Icelandic_Met_Office", "identifier": "is-IMO-2a4c2db8-07fd-4a0f-b372-9667280d46d1",
+          "msgType": "Alert", "status": "Actual", "event": "Veðurviðvörun: Vindur", "severity": "Moderate", "level": "yellow",
+          "action": "ignored", "reason": "expired", "hazardPoints": [], "recipients": [], "released": [] }
+        """)]
+    public async Task Replay_IgnoredFixture_PrintsTheReasonAndNobody(string file, string at, string warning)
+    {
+        // HP-1 inside the document's polygon: the Philippine one (13.6,121.6 is inside its hexagon) or,
+        // for the others, the Iceland one, which has the only polygon among them.
+        var layout = file.StartsWith("cap/philippines", StringComparison.Ordinal)
+            ? new FixtureLayout(new(13.6, 121.6), new(13.6, 121.6), new(30.0, 100.0), null)
+            : Cases["cap/iceland-imo-is-en-polygons.cap"].Layout;
+        using var config = ReplayConfigFolder.Create(layout, At(at));
+
+        var result = await ReplayRun.RunAsync("--config", config.Path, "--at", at, "--format", "json", ReplayRun.Fixture(file));
+
+        Assert.Equal(0, result.Exit);
+        JsonAssert.Equal($$"""{ "warnings": [ {{warning}} ], "rejected": [] }""", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Replay_OnsetStillAhead_NotifiesNow()
+    {
+        // The Iceland warning's onset is 2021-09-12T18:00:00Z; a day and a half earlier it already
+        // reaches the same people as in the table (SPEC §6: a future onset still notifies now).
+        var c = Cases["cap/iceland-imo-is-en-polygons.cap"];
+        const string at = "2021-09-11T06:00:00Z";
+        using var config = ReplayConfigFolder.Create(c.Layout, At(at));
+
+        var result = await ReplayRun.RunAsync("--config", config.Path, "--at", at, ReplayRun.Fixture("cap/iceland-imo-is-en-polygons.cap"));
+
+        Assert.Equal(0, result.Exit);
+        JsonAssert.Equal($$"""{ "warnings": [ {{c.Warning}} ], "rejected": [] }""", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("feed/krisinformation-sweden.atom")]   // Atom entries that only link to CAP documents
+    [InlineData("feed/nws-empty-index.atom")]          // an Atom feed without entries
+    [InlineData("feed/nws-oregon-cap11.atom")]         // a CAP 1.1 era NWS index, links only
+    [InlineData("feed/nws-weather-index.atom")]        // the NWS Atom index, links only
+    [InlineData("feed/nyalert-index.rss")]             // an RSS index, links only
+    public async Task Replay_LinkOnlyIndex_HasNoWarningsAndExitsZero(string file)
+    {
+        using var config = ReplayConfigFolder.Create(FixtureLayout.GeocodeOnly("G"), At("2026-06-14T08:00:00+08:00"));
+
+        var result = await ReplayRun.RunAsync("--config", config.Path, "--at", "2026-06-14T08:00:00+08:00", ReplayRun.Fixture(file));
+
+        Assert.Equal(0, result.Exit);
+        JsonAssert.Equal("""{ "warnings": [], "rejected": [] }""", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Replay_SameFileTwice_SecondIsDuplicate()
+    {
+        var c = Cases["cap/iceland-imo-is-en-polygons.cap"];
+        using var config = ReplayConfigFolder.Create(c.Layout, At(c.At));
+        var file = ReplayRun.Fixture("cap/iceland-imo-is-en-polygons.cap");
+
+        var result = await ReplayRun.RunAsync("--config", config.Path, "--at", c.At, file, file);
+
+        Assert.Equal(0, result.Exit);
+        JsonAssert.Equal($$"""
+            { "warnings": [
+                {{c.Warning}},
+                { "key": "IMO-Icelandic_Met_Office|is-IMO-2a4c2db8-07fd-4a0f-b372-9667280d46d1", "sender": "IMO-Icelandic_Met_Office", "identifier": "is-IMO-2a4c2db8-07fd-4a0f-b372-9667280d46d1",
+                  "msgType": "Alert", "status": "Actual", "event": "Veðurviðvörun: Vindur", "severity": "Moderate", "level": "yellow",
+                  "action": "ignored", "reason": "duplicate", "hazardPoints": [], "recipients": [], "released": [] }
+              ],
+              "rejected": [] }
+            """, result.Stdout);
+    }
+
+    [Fact]
+    public async Task Replay_IgnoredTestWarningTwice_SecondIsDuplicateNotTest()
+    {
+        // SPEC §6: duplicate is checked first, and a key seen before counts even when it was ignored.
+        const string at = "2014-11-03T15:00:00+08:00";
+        using var config = ReplayConfigFolder.Create(FixtureLayout.GeocodeOnly("G"), At(at));
+        var file = ReplayRun.Fixture("cap/philippines-pagasa-test-polygon.cap");
+
+        var result = await ReplayRun.RunAsync("--config", config.Path, "--at", at, file, file);
+
+        Assert.Equal(0, result.Exit);
+        Assert.Equal(["test", "duplicate"], ReasonsOf(result.Stdout));
+    }
+
+    [Fact]
+    public async Task Replay_GoodRejectedGood_ProcessesBothGoodOnesInOrderAndExitsOne()
+    {
+        // Two alerts without expiry that reach HP-3 through SAME/FIPS6 006037 (rows of the table),
+        // and between them an alert without <scope>.
+        var first = Cases["cap/oasis-spec-amber-alert-cap12.xml"];
+        var third = Cases["feed/amber-embedded-cap.atom"];
+        using var config = ReplayConfigFolder.Create(first.Layout, At(first.At));
+        var bad = Relative("cap-invalid/missing-scope.cap");
+
+        var result = await ReplayRun.RunAsync("--config", config.Path, "--at", first.At,
+            ReplayRun.Fixture("cap/oasis-spec-amber-alert-cap12.xml"), bad, ReplayRun.Fixture("feed/amber-embedded-cap.atom"));
+
+        Assert.Equal(1, result.Exit);
+        JsonAssert.Equal($$"""
+            { "warnings": [ {{first.Warning}}, {{third.Warning}} ],
+              "rejected": [ { "input": "{{bad}}", "error": "alert sender|12345: missing <scope>" } ] }
+            """, result.Stdout);
+    }
+
+    /// <summary>Every document EXPECTED.md rejects, with the parts it names (each rejection must
+    /// name its alert, entry, feature or the document, and say what is wrong).</summary>
+    public static TheoryData<string, string[]> RejectedFixtures => new()
+    {
+        // the signature of the "valid" Togo document really does not verify (xmlsec1 agrees)
+        { "cap/wmo-togo-signed-valid-fr-polygons.xml", ["alert meteo_togo@yahoo.fr|86d1b8c2-135b-4472-b1d7-8278d2997ce5", "signature"] },
+        { "cap-invalid/wmo-togo-signed-bad-digest.xml", ["alert meteo_togo@yahoo.fr|86d1b8c2-135b-4472-b1d7-8278d2997ce5", "signature"] },
+        // JSON that is no GeoJSON FeatureCollection: the whole document
+        { "china/qweather-alert-v1-beta-huidong-rainstorm-update.json", ["JSON", "not a GeoJSON FeatureCollection"] },
+        { "china/qweather-alert-v1-current-update-supersedes-zh.json", ["JSON", "not a GeoJSON FeatureCollection"] },
+        { "china/qweather-v7-warning-now-shanghai-zh.json", ["JSON", "not a GeoJSON FeatureCollection"] },
+        { "feed/meteoalarm-api-warnings-germany.json", ["JSON", "not a GeoJSON FeatureCollection"] },
+        // NWS features with placeholder dates: each feature on its own line
+        { "geojson/weathergov-area-AL-2-updates-some-placeholder-dates.json",
+            ["feature urn:oid:2.49.0.1.840.0.21973bd423ae0db39e5260d08fa31bb6eba8b288.001.1", "'date:now",
+             "feature urn:oid:2.49.0.1.840.0.21973bd423ae0db39e5260d08fa31bb6eba8b288.001.1", "'date:now"] },
+        { "geojson/weathergov-loadtest-hurricane-polygon-PLACEHOLDER-DATES.json",
+            ["feature urn:oid:2.49.0.1.840.0.hash-1.001.1", "'date:", "feature urn:oid:2.49.0.1.840.0.hash-2.001.1", "'date:",
+             "feature urn:oid:2.49.0.1.840.0.hash-3.001.1", "'date:", "feature urn:oid:2.49.0.1.840.0.hash-4.001.1", "'date:",
+             "feature urn:oid:2.49.0.1.840.0.hash-5.001.1", "'date:", "feature urn:oid:2.49.0.1.840.0.hash-6.001.1", "'date:",
+             "feature urn:oid:2.49.0.1.840.0.hash-7.001.1", "'date:", "feature urn:oid:2.49.0.1.840.0.hash-8.001.1", "'date:"] },
+        // index entries with neither an embedded alert nor a link
+        { "cap-invalid/atom-invalid-element.atom", ["entry id1", "neither"] },
+        { "cap-invalid/atom-no-id.atom", ["entry #1", "neither"] },
+        { "cap-invalid/rss-item-empty.rss", ["entry #1", "neither"] },
+        // CAP alerts missing or emptying a required element
+        { "cap-invalid/canada-empty-references.cap", ["alert cap@ec.gc.ca|2.49.0.1.124.6bddbc91.2012", "<references>"] },
+        { "cap-invalid/missing-scope.cap", ["alert sender|12345", "<scope>"] },
+        { "cap-invalid/noaa-empty-references-urgency.cap", ["alert w-nws.webmaster@noaa.gov|NOAA-NWS-ALERTS-NV20110710035200FloodWarning20110812031500NV.LKNFLWLKN.b246748c7bbfa7c65ae9b960569510dd", "<urgency>"] },
+        // an embedded alert whose identifier has a comma and a space, named with its entry
+        { "cap-invalid/weather-invalid.atom", ["entry http://www.weather.gov/alerts-beta/wwacapget.php?x=DC20100829202900LWXAirQualityAlertLWX20100831040000DC", "'INVALID,'"] },
+        // whole documents: a foreign namespace, an HTML page and two XXE attempts (DOCTYPE)
+        { "cap-invalid/taiwan-wrong-namespace.cap", ["root element 'alert'", "namespace"] },
+        { "cap-invalid/tw-ncdr-404-html-big5-instead-of-cap.cap", ["carries a DOCTYPE", "never processed"] },
+        { "cap-invalid/xxe-xinclude-attack.atom", ["carries a DOCTYPE", "never processed"] },
+        { "cap-invalid/xxe-xinclude-attack.cap", ["carries a DOCTYPE", "never processed"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(RejectedFixtures))]
+    public async Task Replay_RejectedFixture_ExitsOneAndNamesEachPart(string file, string[] partAndProblem)
+    {
+        using var config = ReplayConfigFolder.Create(FixtureLayout.GeocodeOnly("G"), At("2026-06-14T08:00:00+08:00"));
+        var input = Relative(file);
+
+        var result = await ReplayRun.RunAsync("--config", config.Path, "--at", "2026-06-14T08:00:00+08:00", input);
+
+        Assert.Equal(1, result.Exit);
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.Empty(json.RootElement.GetProperty("warnings").EnumerateArray());
+        var rejected = json.RootElement.GetProperty("rejected").EnumerateArray().ToList();
+        Assert.Equal(partAndProblem.Length / 2, rejected.Count);
+        for (var i = 0; i < rejected.Count; i++)
+        {
+            Assert.Equal(input, rejected[i].GetProperty("input").GetString());
+            var error = rejected[i].GetProperty("error").GetString()!;
+            Assert.DoesNotContain('\n', error);
+            Assert.Contains(partAndProblem[2 * i], error);
+            Assert.Contains(partAndProblem[2 * i + 1], error);
+        }
+    }
+
     private static DateTimeOffset At(string iso) => DateTimeOffset.Parse(iso, CultureInfo.InvariantCulture);
+
+    /// <summary>A fixture's path relative to the working directory: <c>input</c> must repeat it as given.</summary>
+    private static string Relative(string fixture) => Path.GetRelativePath(Environment.CurrentDirectory, ReplayRun.Fixture(fixture));
+
+    private static string[] ReasonsOf(string stdout)
+    {
+        using var json = JsonDocument.Parse(stdout);
+        return json.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("reason").GetString() ?? "null").ToArray();
+    }
 }
