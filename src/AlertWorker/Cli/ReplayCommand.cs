@@ -65,6 +65,11 @@ public static class ReplayCommand
     /// reading the rest (a device or a huge file never fills memory).</summary>
     private static byte[]? ReadCapped(string path, long maxSize, out string? error)
     {
+        if (path.Length == 0)
+        {
+            error = "cannot read the file: the file name is empty";
+            return null;
+        }
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);

@@ -73,16 +73,18 @@ public class ReplayCommandTests
         var missing = Path.Combine(config.Path, "samples", "no-such-file.xml");
         var folder = Path.Combine(config.Path, "samples");
 
+        // An empty name too, as a script passing an unset variable ("$FILE") would.
         var result = await ReplayRun.RunAsync("--config", config.Path, "--at", At,
-            missing, config.FullPath("samples/qinglan-1-rainstorm-orange.xml"), folder);
+            missing, config.FullPath("samples/qinglan-1-rainstorm-orange.xml"), folder, "");
 
         Assert.Equal(1, result.Exit);
         using var json = JsonDocument.Parse(result.Stdout);
         var warning = Assert.Single(json.RootElement.GetProperty("warnings").EnumerateArray());
         Assert.Equal("notify", warning.GetProperty("action").GetString());
         var rejected = json.RootElement.GetProperty("rejected").EnumerateArray().ToList();
-        Assert.Equal([missing, folder], rejected.Select(r => r.GetProperty("input").GetString()));
+        Assert.Equal([missing, folder, ""], rejected.Select(r => r.GetProperty("input").GetString()));
         Assert.All(rejected, r => Assert.StartsWith("cannot read the file: ", r.GetProperty("error").GetString()));
+        Assert.Equal("cannot read the file: the file name is empty", rejected[2].GetProperty("error").GetString());
     }
 
     [Fact]
