@@ -83,6 +83,31 @@ public class ReplaySampleTests
     }
 
     [Fact]
+    public async Task Replay_UpdateMovedAwayFromTheCounty_IsAnUpdateThatReleasesEveryone()
+    {
+        // SPEC §6: an Update of a known warning is always "update", even when it reaches nobody:
+        // its recipients are empty and everyone told by the orange Alert is released.
+        using var config = new SampleConfigFolder();
+        var moved = config.FullPath("samples/moved.xml");
+        var text = File.ReadAllText(config.FullPath(Chain[1]))
+            .Replace("30.00,102.44 30.00,102.76 30.32,102.76 30.32,102.56 30.10,102.44 30.00,102.44", "40.0,110.0 40.0,111.0 41.0,111.0 40.0,110.0");
+        foreach (var code in new[] { "511829100", "511829101", "511829200", "511829201" })
+            text = text.Replace($"<value>{code}</value>", "<value>999999</value>");
+        File.WriteAllText(moved, text);
+
+        var result = await ReplayRun.RunAsync("--config", config.Path, "--at", At, config.FullPath(Chain[0]), moved);
+
+        var expected = Expected();
+        var alert = expected["warnings"]![0]!;
+        var update = expected["warnings"]![1]!;
+        update["hazardPoints"] = new JsonArray();
+        update["recipients"] = new JsonArray();
+        update["released"] = new JsonArray(alert["recipients"]!.AsArray().Select(r => (JsonNode?)JsonValue.Create(r!["personId"]!.GetValue<string>())).ToArray());
+        Assert.Equal(0, result.Exit);
+        JsonAssert.Equal(new JsonObject { ["warnings"] = new JsonArray(alert.DeepClone(), update.DeepClone()), ["rejected"] = new JsonArray() }.ToJsonString(), result.Stdout);
+    }
+
+    [Fact]
     public async Task Replay_ExerciseCopy_MarksEveryRecipient()
     {
         // SPEC §6: an Exercise is notified like the real thing, every message marked as an exercise.
