@@ -142,9 +142,10 @@ public class ReplayFixtureTests
               "released": [] }
             """),
 
-        // Severity Unknown, no colour: level none, below policy, although HP-1 is inside its polygon.
+        // Severity Unknown, no colour: level none, below policy, although HP-1 lies at the vertex
+        // average of its polygon (inside).
         ["cap/mexico-smn-cyclone-update.xml"] = new("2018-10-20T08:00:00-05:00",
-            new(new(14.0, -100.0), new(14.0, -100.0), new(30.0, -100.0), null), """
+            new(new(16.7749, -92.7672), new(16.7749, -92.7672), new(30.0, -100.0), null), """
             { "key": "smn.cna.gob.mx|avisossmn-ciclontropical-4063",
               "sender": "smn.cna.gob.mx", "identifier": "avisossmn-ciclontropical-4063",
               "msgType": "Update", "status": "Actual", "event": "Aviso de Ciclón Tropical en el Pacífico", "severity": "Unknown",
