@@ -1,4 +1,6 @@
+using AlertWorker.Configuration;
 using AlertWorker.Feeds;
+using AlertWorker.Warnings;
 using AlertWorker.Storage;
 using Serilog;
 
@@ -38,6 +40,8 @@ public static class WorkerHost
         configure?.Invoke(builder);
 
         builder.AddStorage();
+        builder.AddLiveConfig();
+        builder.AddWarningIntake();
         builder.AddFeeds();
         builder.Services.AddSingleton<HealthReport>();
 
