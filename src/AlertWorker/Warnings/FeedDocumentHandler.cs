@@ -44,8 +44,8 @@ public sealed class FeedDocumentHandler(
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["WarningKey"] = outcome.Warning.Key });
         logger.LogInformation(
-            "Warning {WarningKey} from {FeedId} at level {Level}: {Action} {Reason}, {NoticeCount} notifications planned",
-            outcome.Warning.Key, feed.Id, outcome.Warning.Level, outcome.Action, outcome.Reason, outcome.Notices.Count);
+            "Warning {WarningKey} from {FeedId} at level {Level}: {Action} ({Reason}), {NoticeCount} notifications planned",
+            outcome.Warning.Key, feed.Id, outcome.Warning.Level, outcome.Action, outcome.Reason?.ToString() ?? "accepted", outcome.Notices.Count);
         foreach (var code in outcome.UnknownGeocodes)
         {
             if (_unknownGeocodesLogged.TryAdd(code, true))
