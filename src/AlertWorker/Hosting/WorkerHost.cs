@@ -36,6 +36,7 @@ public static class WorkerHost
         builder.Services.AddSerilog((services, lc) => lc
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
+            .Enrich.With<PersonalDataMasking>()
             .WriteTo.Console());
         builder.Services.AddSingleton(TimeProvider.System);
         configure?.Invoke(builder);
