@@ -14,7 +14,7 @@ namespace AlertWorker.Tests.Reference;
 /// </summary>
 public class ReplayReferenceTests
 {
-    private const int Scenarios = 60;
+    private const int Scenarios = 200;
 
     [Fact]
     public async Task Replay_RandomScenarioFiles_AgreesWithReference()

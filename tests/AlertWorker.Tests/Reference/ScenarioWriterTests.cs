@@ -10,7 +10,7 @@ namespace AlertWorker.Tests.Reference;
 /// parser, as the scenario it was written from; so replaying the files tests the scenario.</summary>
 public class ScenarioWriterTests
 {
-    private const int Scenarios = 40;
+    private const int Scenarios = 100;
 
     [Fact]
     public void Write_RandomScenarios_ReadBackAsGenerated()
