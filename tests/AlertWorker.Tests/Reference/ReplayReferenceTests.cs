@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using AlertWorker.Cli;
 using AlertWorker.Domain.Lifecycle;
@@ -27,9 +28,11 @@ public class ReplayReferenceTests
             // One scenario in four also carries broken documents.
             var written = ScenarioWriter.Write(scenario, folder.Path, broken: scenario.Seed % 4 == 0);
 
-            var (exit, report, stderr) = await ReplayAsync(scenario.Now, written);
+            var (exit, stdout, stderr) = await ReplayAsync(scenario.Now, written);
 
-            folder.Check(stderr.Length == 0, () => $"stderr: {stderr}");
+            folder.Check(stderr.Length == 0 && stdout.Length > 0, () => $"exit code {exit}, stderr: {stderr}");
+            using var json = JsonDocument.Parse(stdout);
+            var report = json.RootElement;
             var rejected = report.GetProperty("rejected").EnumerateArray()
                 .Select(r => (Input: r.GetProperty("input").GetString()!, Error: r.GetProperty("error").GetString()!)).ToList();
             folder.Check(exit == (written.Rejections.Count == 0 ? 0 : 1), () => $"exit code {exit}, expected rejections {written.Rejections.Count}");
@@ -50,15 +53,14 @@ public class ReplayReferenceTests
         }
     }
 
-    private static async Task<(int Exit, JsonElement Report, string Stderr)> ReplayAsync(DateTimeOffset now, WrittenScenario written)
+    private static async Task<(int Exit, string Stdout, string Stderr)> ReplayAsync(DateTimeOffset now, WrittenScenario written)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        string[] args = ["replay", "--config", written.ConfigDirectory, "--at", now.ToString("O"), "--format", "json",
+        string[] args = ["replay", "--config", written.ConfigDirectory, "--at", now.ToString("O", CultureInfo.InvariantCulture), "--format", "json",
             .. written.Documents.Select(d => d.Path)];
         var exit = await CommandLine.RunAsync(args, stdout, stderr);
-        var report = stdout.ToString() is { Length: > 0 } json ? JsonDocument.Parse(json).RootElement.Clone() : default;
-        return (exit, report, stderr.ToString());
+        return (exit, stdout.ToString(), stderr.ToString());
     }
 
     /// <summary>The reference's decision in the words of SPEC §2.1, one line.</summary>
