@@ -29,6 +29,9 @@ public enum NoticeKind
     UpdateNotice,
     /// <summary>解除: the warning no longer concerns this person (cancelled, or no longer in the area).</summary>
     Released,
+    /// <summary>An escalation notice: someone else is silent; reach them (SPEC §7). Planned by the
+    /// escalation, never by the lifecycle.</summary>
+    Escalation,
 }
 
 /// <summary>A notification to plan for one person (the outbox row, before any send).</summary>

@@ -20,6 +20,10 @@ public sealed class AlertWorkerOptions
     [Required]
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
+    /// <summary>How often the config folder is checked for changes.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ConfigReloadInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }
 

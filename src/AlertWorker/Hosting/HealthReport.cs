@@ -1,4 +1,5 @@
 using System.Data.Common;
+using AlertWorker.Configuration;
 using AlertWorker.Feeds;
 using AlertWorker.Storage;
 
@@ -9,9 +10,14 @@ namespace AlertWorker.Hosting;
 /// staleness. Healthy or Degraded (a stale or failing feed) with 200; Unhealthy with 503 when the
 /// database cannot be reached, since then the worker cannot do its job.
 /// </summary>
-public sealed class HealthReport(DbDataSource database, IFeedHealthStore feedHealth, FeedCatalog catalog, TimeProvider time, ILogger<HealthReport> logger)
+public sealed class HealthReport(
+    DbDataSource database, IFeedHealthStore feedHealth, FeedCatalog catalog, LiveConfig live, TimeProvider time, ILogger<HealthReport> logger)
 {
-    public sealed record Body(string Status, ComponentHealth Database, IReadOnlyList<FeedStatus> Feeds);
+    public sealed record Body(string Status, ComponentHealth Database, ConfigHealth Config, IReadOnlyList<FeedStatus> Feeds);
+
+    /// <summary>The configuration in force (its directory version) and the problems of the latest
+    /// attempt to load the folder, as <c>file:line: message</c>.</summary>
+    public sealed record ConfigHealth(string Status, long? DirectoryVersion, IReadOnlyList<string> Problems);
 
     public sealed record ComponentHealth(string Status, string? Error);
 
@@ -34,7 +40,7 @@ public sealed class HealthReport(DbDataSource database, IFeedHealthStore feedHea
         {
             logger.LogError(ex, "Health check cannot reach the database");
             return (StatusCodes.Status503ServiceUnavailable,
-                new Body("Unhealthy", new ComponentHealth("Unhealthy", ex.Message.ReplaceLineEndings(" ")), []));
+                new Body("Unhealthy", new ComponentHealth("Unhealthy", ex.Message.ReplaceLineEndings(" ")), Config(), []));
         }
 
         var now = time.GetUtcNow();
@@ -45,7 +51,20 @@ public sealed class HealthReport(DbDataSource database, IFeedHealthStore feedHea
             return new FeedStatus(feed.Id, h.IsStaleAt(now, feed.StaleAfter), h.LastAttempt, h.LastSuccess, h.LastError,
                 h.LastErrorAt, h.ConsecutiveFailures, h.LastChange, h.Rejections);
         }).ToList();
-        var degraded = feeds.Any(f => f.Stale || f.ConsecutiveFailures > 0);
-        return (StatusCodes.Status200OK, new Body(degraded ? "Degraded" : "Healthy", new ComponentHealth("Healthy", null), feeds));
+        var config = Config();
+        var reachable = new ComponentHealth("Healthy", null);
+        if (config.Status == "Unhealthy")
+            return (StatusCodes.Status503ServiceUnavailable, new Body("Unhealthy", reachable, config, feeds));
+        var degraded = config.Status == "Degraded" || feeds.Any(f => f.Stale || f.ConsecutiveFailures > 0);
+        return (StatusCodes.Status200OK, new Body(degraded ? "Degraded" : "Healthy", reachable, config, feeds));
+    }
+
+    /// <summary>Unhealthy without any valid configuration (nothing can be matched); Degraded while a
+    /// broken edit is waiting to be fixed and the last valid one is in force.</summary>
+    private ConfigHealth Config()
+    {
+        var problems = live.Problems.Select(p => p.ToString()).ToList();
+        var status = live.Current is null ? "Unhealthy" : problems.Count > 0 ? "Degraded" : "Healthy";
+        return new ConfigHealth(status, live.Current?.DirectoryVersion, problems);
     }
 }

@@ -1,4 +1,6 @@
+using AlertWorker.Configuration;
 using AlertWorker.Feeds;
+using AlertWorker.Warnings;
 using AlertWorker.Storage;
 using Serilog;
 
@@ -29,15 +31,19 @@ public static class WorkerHost
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json sits beside the binary; config/ and data/ are relative to the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddSerilog((services, lc) => lc
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
+            .Enrich.With<PersonalDataMasking>()
             .WriteTo.Console());
         builder.Services.AddSingleton(TimeProvider.System);
         configure?.Invoke(builder);
 
         builder.AddStorage();
+        builder.AddLiveConfig();
+        builder.AddWarningIntake();
         builder.AddFeeds();
         builder.Services.AddSingleton<HealthReport>();
 

@@ -30,6 +30,7 @@ public static class StorageRegistration
         builder.Services.AddSingleton<INotificationStore>(sp => sp.GetRequiredService<SqliteWarningStore>());
         builder.Services.AddSingleton<IFeedHealthStore, SqliteFeedHealthStore>();
         builder.Services.AddSingleton<IIndexEntryStore, SqliteIndexEntryStore>();
+        builder.Services.AddSingleton<IDirectoryVersionStore, SqliteDirectoryVersionStore>();
         return builder;
     }
 }

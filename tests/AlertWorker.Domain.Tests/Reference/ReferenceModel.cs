@@ -11,7 +11,7 @@ namespace AlertWorker.Domain.Tests.Reference;
 /// region walk, level rules (for the forms the generator writes), roles and lifecycle. It shares
 /// no code with Matching/ or Lifecycle/ and uses no helper of the Domain records (no Warning.Level,
 /// IsExpiredAt, PathToRoot, OnShift, Reachable, ToName): only their data and enums.
-/// Its outcomes are printed in one line each, in the order and form of SPEC §2.1, plus the notices.
+/// Its outcomes carry what SPEC §2.1 reports of a warning, plus the notices; each prints as one line.
 /// </summary>
 public sealed class ReferenceModel
 {
@@ -31,18 +31,25 @@ public sealed class ReferenceModel
 
     private sealed record Told(Level Level, List<string> Roles, List<string> Channels, List<string> Points, bool Fallback, bool Released);
 
-    private sealed record Person(string Id, List<string> Roles, List<string> Channels, List<string> Points, bool Exercise, bool Fallback);
-
     public ReferenceModel(Scenario scenario) => _scenario = scenario;
 
     /// <summary>Every warning of the scenario in turn, one printed outcome each.</summary>
-    public static List<string> Run(Scenario scenario)
+    public static List<string> Run(Scenario scenario) => Outcomes(scenario).Select(o => o.ToString()).ToList();
+
+    /// <summary>Every warning of the scenario in turn, one outcome each.</summary>
+    public static List<ReferenceOutcome> Outcomes(Scenario scenario)
     {
         var model = new ReferenceModel(scenario);
-        return scenario.Warnings.Select(model.Next).ToList();
+        return scenario.Warnings.Select(w => model.Next(w) with
+        {
+            MsgType = w.MsgType,
+            Status = w.Status,
+            Level = LevelOf(w),
+            Severity = HighestSeverity(w),
+        }).ToList();
     }
 
-    private string Next(Warning w)
+    private ReferenceOutcome Next(Warning w)
     {
         var key = w.Sender + "|" + w.Identifier;
         var seenBefore = _seen.Contains(key);
@@ -92,8 +99,8 @@ public sealed class ReferenceModel
         return Print(key, "notify", null, points, people, [], people.Select(p => $"{p.Id}:Warning:{level}"));
     }
 
-    private string Update(string key, Warning w, Chain chain, Level level, List<string> points, List<string> regions,
-        List<Person> people, bool exercise)
+    private ReferenceOutcome Update(string key, Warning w, Chain chain, Level level, List<string> points, List<string> regions,
+        List<ReferenceRecipient> people, bool exercise)
     {
         var areaChanged = !points.SequenceEqual(chain.Points) || !regions.SequenceEqual(chain.Regions);
         var expiryChanged = ExpiresOf(w) != chain.Expires;
@@ -120,14 +127,14 @@ public sealed class ReferenceModel
         return Print(key, "update", null, points, people, released, notices);
     }
 
-    private string Cancel(string key, Chain chain, bool exercise)
+    private ReferenceOutcome Cancel(string key, Chain chain, bool exercise)
     {
-        var people = new List<Person>();
+        var people = new List<ReferenceRecipient>();
         var notices = new List<string>();
         foreach (var (id, told) in chain.People.OrderBy(x => x.Key, StringComparer.Ordinal))
         {
             if (told.Released) continue;
-            people.Add(new Person(id, told.Roles, told.Channels, told.Points, exercise, told.Fallback));
+            people.Add(new ReferenceRecipient(id, told.Roles, told.Channels, told.Points, exercise, told.Fallback));
             notices.Add($"{id}:Released:{told.Level}");
             chain.People[id] = told with { Released = true };
         }
@@ -136,18 +143,15 @@ public sealed class ReferenceModel
         return Print(key, "cancel", null, chain.Points, people, people.Select(p => p.Id).ToList(), notices);
     }
 
-    private static string Ignored(string key, IgnoreReason reason) =>
+    private static ReferenceOutcome Ignored(string key, IgnoreReason reason) =>
         Print(key, "ignored", reason, [], [], [], []);
 
-    private static string Print(string key, string action, IgnoreReason? reason, List<string> points, List<Person> people,
+    private static ReferenceOutcome Print(string key, string action, IgnoreReason? reason, List<string> points, List<ReferenceRecipient> people,
         List<string> released, IEnumerable<string> notices) =>
-        $"{key} {action} {reason} points[{string.Join(",", points)}] recipients[" +
-        string.Join(";", people.Select(p =>
-            $"{p.Id}:{string.Join(",", p.Roles)}:{string.Join(",", p.Channels)}:{string.Join(",", p.Points)}:{p.Exercise}:{p.Fallback}")) +
-        $"] released[{string.Join(",", released)}] notices[{string.Join(",", notices.Order(StringComparer.Ordinal))}]";
+        new(key, action, reason, points, people, released, notices.Order(StringComparer.Ordinal).ToList());
 
     /// <summary>Affected points and regions (sorted), and the people the policy keeps, by person id.</summary>
-    private (List<string> Points, List<string> Regions, List<Person> People) Match(Warning w, Level level, bool exercise)
+    private (List<string> Points, List<string> Regions, List<ReferenceRecipient> People) Match(Warning w, Level level, bool exercise)
     {
         var d = _scenario.Directory;
         var named = new List<string>();
@@ -196,7 +200,7 @@ public sealed class ReferenceModel
             }
         }
 
-        var people = new List<Person>();
+        var people = new List<ReferenceRecipient>();
         if (_scenario.Policy.Levels.TryGetValue(level, out var lp))
         {
             foreach (var id in candidates.Select(c => c.Person).Distinct().Order(StringComparer.Ordinal))
@@ -209,7 +213,7 @@ public sealed class ReferenceModel
                 if (!string.IsNullOrEmpty(person.Email)) has.Add("email");
                 var wanted = lp.Channels.Select(ChannelName).Where(has.Contains).ToList();
                 var fallback = wanted.Count == 0;
-                people.Add(new Person(id,
+                people.Add(new ReferenceRecipient(id,
                     mine.Select(c => RoleName(c.Role)).Distinct().Order(StringComparer.Ordinal).ToList(),
                     (fallback ? has : wanted).Distinct().Order(StringComparer.Ordinal).ToList(),
                     mine.SelectMany(c => c.Points).Distinct().Order(StringComparer.Ordinal).ToList(),
@@ -272,49 +276,66 @@ public sealed class ReferenceModel
         return 2 * r * Math.Atan2(Math.Sqrt(a), Math.Sqrt(1 - a));
     }
 
-    /// <summary>The highest info level; per info: a colour word in an event code or level parameter,
-    /// then a CMA code, then severity (the forms <see cref="ScenarioGenerator"/> writes).</summary>
+    /// <summary>The highest info level (see <see cref="InfoLevel"/>).</summary>
     private static Level LevelOf(Warning w)
     {
         var best = Level.None;
         foreach (var info in w.Infos)
         {
-            var texts = info.EventCodes.Select(c => c.Value)
-                .Concat(info.Parameters.Where(p => p.ValueName.Contains("level")).Select(p => p.Value)).ToList();
-            var level = Level.None;
-            foreach (var t in texts)
-            {
-                var words = t.Split(' ', ';');
-                var l = t.Contains("红色") || words.Contains("red") ? Level.Red
-                    : t.Contains("橙色") || words.Contains("orange") ? Level.Orange
-                    : t.Contains("黄色") || words.Contains("yellow") ? Level.Yellow
-                    : t.Contains("蓝色") || words.Contains("blue") ? Level.Blue
-                    : Level.None;
-                if (l > level) level = l;
-            }
-            if (level == Level.None)
-            {
-                foreach (var c in info.EventCodes)
-                {
-                    if (level == Level.None && c.Value.Length == 4 && int.TryParse(c.Value[..2], out var type)
-                        && type is >= 1 and <= 14 && int.TryParse(c.Value[2..], out var colour) && colour is >= 1 and <= 4)
-                        level = (Level)colour;
-                }
-            }
-            if (level == Level.None)
-            {
-                level = info.Severity switch
-                {
-                    Severity.Extreme => Level.Red,
-                    Severity.Severe => Level.Orange,
-                    Severity.Moderate => Level.Yellow,
-                    Severity.Minor => Level.Blue,
-                    _ => Level.None,
-                };
-            }
-            if (level > best) best = level;
+            if (InfoLevel(info) > best) best = InfoLevel(info);
         }
         return best;
+    }
+
+    /// <summary>The severity of the highest-level info, the first on a tie; Unknown without info.</summary>
+    private static Severity HighestSeverity(Warning w)
+    {
+        WarningInfo? best = null;
+        foreach (var info in w.Infos)
+        {
+            if (best == null || InfoLevel(info) > InfoLevel(best)) best = info;
+        }
+        return best?.Severity ?? Severity.Unknown;
+    }
+
+    /// <summary>One info's level: a colour word in an event code or level parameter, then a CMA code,
+    /// then severity (the forms <see cref="ScenarioGenerator"/> writes).</summary>
+    private static Level InfoLevel(WarningInfo info)
+    {
+        var texts = info.EventCodes.Select(c => c.Value)
+            .Concat(info.Parameters.Where(p => p.ValueName.Contains("level")).Select(p => p.Value)).ToList();
+        var level = Level.None;
+        foreach (var t in texts)
+        {
+            var words = t.Split(' ', ';');
+            var l = t.Contains("红色") || words.Contains("red") ? Level.Red
+                : t.Contains("橙色") || words.Contains("orange") ? Level.Orange
+                : t.Contains("黄色") || words.Contains("yellow") ? Level.Yellow
+                : t.Contains("蓝色") || words.Contains("blue") ? Level.Blue
+                : Level.None;
+            if (l > level) level = l;
+        }
+        if (level == Level.None)
+        {
+            foreach (var c in info.EventCodes)
+            {
+                if (level == Level.None && c.Value.Length == 4 && int.TryParse(c.Value[..2], out var type)
+                    && type is >= 1 and <= 14 && int.TryParse(c.Value[2..], out var colour) && colour is >= 1 and <= 4)
+                    level = (Level)colour;
+            }
+        }
+        if (level == Level.None)
+        {
+            level = info.Severity switch
+            {
+                Severity.Extreme => Level.Red,
+                Severity.Severe => Level.Orange,
+                Severity.Moderate => Level.Yellow,
+                Severity.Minor => Level.Blue,
+                _ => Level.None,
+            };
+        }
+        return level;
     }
 
     private static DateTimeOffset? ExpiresOf(Warning w)
@@ -329,7 +350,7 @@ public sealed class ReferenceModel
         return latest;
     }
 
-    private static string RoleName(Role role) => role switch
+    internal static string RoleName(Role role) => role switch
     {
         Role.PreventionLead => "prevention-lead",
         Role.Monitor => "monitor",
@@ -340,10 +361,33 @@ public sealed class ReferenceModel
         _ => "duty-leader",
     };
 
-    private static string ChannelName(Channel channel) => channel switch
+    internal static string ChannelName(Channel channel) => channel switch
     {
         Channel.Sms => "sms",
         Channel.Voice => "voice",
         _ => "email",
     };
+}
+
+/// <summary>One person as the reference tells them: role and channel names as SPEC §2.1 writes them, sorted.</summary>
+public sealed record ReferenceRecipient(string Id, List<string> Roles, List<string> Channels, List<string> Points, bool Exercise, bool Fallback)
+{
+    public override string ToString() =>
+        $"{Id}:{string.Join(",", Roles)}:{string.Join(",", Channels)}:{string.Join(",", Points)}:{Exercise}:{Fallback}";
+}
+
+/// <summary>What the reference decided for one warning. <see cref="ToString"/> prints the line the
+/// in-memory comparison checks: the decision and the notices (level and severity are reported apart).</summary>
+public sealed record ReferenceOutcome(
+    string Key, string Action, IgnoreReason? Reason, List<string> Points, List<ReferenceRecipient> Recipients, List<string> Released,
+    List<string> Notices)
+{
+    public MsgType MsgType { get; init; }
+    public WarningStatus Status { get; init; }
+    public Level Level { get; init; }
+    public Severity Severity { get; init; }
+
+    public override string ToString() =>
+        $"{Key} {Action} {Reason} points[{string.Join(",", Points)}] recipients[{string.Join(";", Recipients)}] " +
+        $"released[{string.Join(",", Released)}] notices[{string.Join(",", Notices)}]";
 }

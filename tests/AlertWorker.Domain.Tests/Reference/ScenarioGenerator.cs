@@ -21,8 +21,12 @@ public sealed record Scenario(
 /// radius 0 on a point), known and unknown geocodes, levels by severity, CMA codes or colour words,
 /// every status and msgType, expired ones, duplicates, and Update/Cancel chains referencing earlier
 /// or unknown keys. Only data: it asserts nothing, so that it can also be written out as files.
-/// Warnings with a polygon hole come from <see cref="FeedKind.NwsGeoJson"/> (CAP polygons have no
-/// holes); the others from <see cref="FeedKind.Cap"/>.
+/// Everything it makes is expressible in the config files and feed formats (ScenarioWriter writes
+/// them): names sometimes hold commas and quotes; shifts last at least an hour; every policy level
+/// lists a role and a channel; references carry a sent time. A warning comes from
+/// <see cref="FeedKind.Cap"/> (no polygon holes: CAP has none) or <see cref="FeedKind.NwsGeoJson"/>
+/// (polygons with or without holes, but one info with one area, no circles, geocodes named SAME
+/// or UGC in that order, no event codes, as an NWS feature carries them).
 /// </summary>
 public static class ScenarioGenerator
 {
@@ -31,6 +35,16 @@ public static class ScenarioGenerator
     private static readonly Role[] PointRoles = [Role.PreventionLead, Role.Monitor, Role.TechnicalLead];
     private static readonly string[] Colours = ["blue", "yellow", "orange", "red"];
     private static readonly string[] ChineseColours = ["蓝色", "黄色", "橙色", "红色"];
+    private static readonly string[] NameSuffixes = ["", "", "", ", upper slope", " \"old\" road", ", \"A\", east"];
+
+    /// <summary>Fixes the first seed of a run (to rerun a failure); unset, each run starts at random.</summary>
+    public const string SeedVariable = "ALERTWORKER_REFERENCE_SEED";
+
+    /// <summary>The first seed of a run: <see cref="SeedVariable"/> when set, else a random one.</summary>
+    public static int FirstSeed() =>
+        Environment.GetEnvironmentVariable(SeedVariable) is { Length: > 0 } s
+            ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)
+            : Random.Shared.Next();
 
     public static Scenario Generate(int seed)
     {
@@ -48,7 +62,7 @@ public static class ScenarioGenerator
         var depth = random.Next(3, 5);
         void Grow(string code, string? parent, int level)
         {
-            regions.Add(new Region(code, "Region " + code, parent));
+            regions.Add(new Region(code, "Region " + code + Pick(random, NameSuffixes), parent));
             if (level == depth) return;
             var children = random.Next(level == 1 ? 2 : 1, 4);
             for (var i = 1; i <= children; i++) Grow($"{code}{i:00}", code, level + 1);
@@ -56,16 +70,16 @@ public static class ScenarioGenerator
         for (var root = 1; root <= random.Next(1, 3); root++) Grow($"{root}", null, 1);
 
         var points = Enumerable.Range(1, random.Next(8, 40))
-            .Select(i => new HazardPoint($"HP-{i:0000}", $"Point {i}", "landslide",
+            .Select(i => new HazardPoint($"HP-{i:0000}", $"Point {i}{Pick(random, NameSuffixes)}", "landslide",
                 Pick(random, regions).Code, Round(104 + random.NextDouble()), Round(30 + random.NextDouble()),
-                random.Next(0, 200), "route", "shelter"))
+                random.Next(0, 200), "route" + Pick(random, NameSuffixes), "shelter"))
             .ToList();
 
         var people = Enumerable.Range(1, random.Next(4, 20)).Select(i =>
         {
             var phone = random.NextDouble() < 0.75;
             var email = !phone || random.NextDouble() < 0.5;
-            return new Person($"P-{i:000}", $"Person {i}", phone ? $"+86138{i:00000000}" : null,
+            return new Person($"P-{i:000}", $"Person {i}{Pick(random, NameSuffixes)}", phone ? $"+86138{i:00000000}" : null,
                 email ? $"p{i}@example.org" : null, random.NextDouble() < 0.8 ? "zh-CN" : "en", Pick(random, regions).Code);
         }).ToList();
 
@@ -86,7 +100,7 @@ public static class ScenarioGenerator
         {
             // Starts and ends on the hour around now, sometimes exactly at now.
             var start = now.AddHours(random.Next(-4, 2));
-            var end = start.AddHours(random.Next(0, 6));
+            var end = start.AddHours(random.Next(1, 6));
             shifts.Add(new Shift(Pick(random, people).Id, random.NextDouble() < 0.6 ? Role.DutyOfficer : Role.DutyLeader, start, end));
         }
 
@@ -100,8 +114,10 @@ public static class ScenarioGenerator
         {
             if (random.NextDouble() < 0.2) continue;
             var roles = Enum.GetValues<Role>().Where(_ => random.NextDouble() < 0.6).ToHashSet();
+            if (roles.Count == 0) roles.Add(Pick(random, Enum.GetValues<Role>()));
             var channels = Enum.GetValues<Channel>().Where(_ => random.NextDouble() < 0.5)
                 .OrderBy(_ => random.Next()).ToList();
+            if (channels.Count == 0) channels.Add(Pick(random, Enum.GetValues<Channel>()));
             levels[level] = new LevelPolicy(roles, channels, null, []);
         }
         return new AlertPolicy(levels);
@@ -117,7 +133,7 @@ public static class ScenarioGenerator
             {
                 // The same key again, as a feed delivers it on every poll (sometimes changed).
                 var again = Pick(random, warnings);
-                warnings.Add(random.NextDouble() < 0.5 ? again : again with { Infos = GenerateInfos(random, directory, now) });
+                warnings.Add(random.NextDouble() < 0.5 ? again : again with { Infos = GenerateInfos(random, directory, now, again.Source) });
                 continue;
             }
 
@@ -126,12 +142,14 @@ public static class ScenarioGenerator
                 ? Enumerable.Range(0, random.Next(1, 3)).Select(_ =>
                     warnings.Count > 0 && random.NextDouble() < 0.8
                         ? Reference(Pick(random, warnings))
-                        : new WarningReference(Pick(random, Senders), $"unknown-{random.Next(1000)}", null)).ToList()
+                        : new WarningReference(Pick(random, Senders), $"unknown-{random.Next(1000)}", now.AddMinutes(-random.Next(1000)))).ToList()
                 : [];
             var changed = msgType == MsgType.Update ? warnings.FirstOrDefault(w => w.Key == references[0].Key) : null;
-            var infos = changed is { Infos.Count: > 0 } && random.NextDouble() < 0.6
-                ? Change(random, changed.Infos, directory, now)
-                : GenerateInfos(random, directory, now);
+            if (changed is not { Infos.Count: > 0 } || random.NextDouble() >= 0.6) changed = null;
+            var source = changed?.Source ?? (random.NextDouble() < 0.25 ? FeedKind.NwsGeoJson : FeedKind.Cap);
+            var infos = changed is not null
+                ? Change(random, changed.Infos, directory, now, source)
+                : GenerateInfos(random, directory, now, source);
             warnings.Add(new Warning
             {
                 Sender = Pick(random, Senders),
@@ -142,24 +160,27 @@ public static class ScenarioGenerator
                 MsgType = msgType,
                 References = references,
                 Infos = infos,
-                Source = infos.SelectMany(i => i.Areas).SelectMany(a => a.Polygons).Any(p => p.Holes.Count > 0)
-                    ? FeedKind.NwsGeoJson
-                    : FeedKind.Cap,
+                Source = source,
             });
         }
         return warnings;
     }
 
     /// <summary>The content of an earlier warning as an Update carries it: the same, or with only the
-    /// expiry, only the level, or only the named regions changed.</summary>
+    /// expiry, only the level, or only the named regions changed (one more area in CAP, one more UGC
+    /// code in the one area of an NWS feature).</summary>
     private static List<WarningInfo> Change(Random random, IReadOnlyList<WarningInfo> infos, DirectorySnapshot directory,
-        DateTimeOffset now)
+        DateTimeOffset now, FeedKind source)
     {
         var kind = random.Next(4);
         return infos.Select(info => kind switch
         {
             1 => info with { Expires = now.AddMinutes(random.Next(1, 900)) },
             2 => info with { Severity = Pick(random, Enum.GetValues<Severity>()), EventCodes = [], Parameters = [] },
+            3 when source == FeedKind.NwsGeoJson => info with
+            {
+                Areas = [info.Areas[0] with { Geocodes = [.. info.Areas[0].Geocodes, new NamedValue("UGC", Pick(random, directory.Regions).Code)] }],
+            },
             3 => info with
             {
                 Areas = [.. info.Areas, new WarningArea { Geocodes = [new NamedValue("UGC", Pick(random, directory.Regions).Code)] }],
@@ -170,17 +191,18 @@ public static class ScenarioGenerator
 
     private static WarningReference Reference(Warning w) => new(w.Sender, w.Identifier, w.Sent);
 
-    private static List<WarningInfo> GenerateInfos(Random random, DirectorySnapshot directory, DateTimeOffset now)
+    private static List<WarningInfo> GenerateInfos(Random random, DirectorySnapshot directory, DateTimeOffset now, FeedKind source)
     {
-        var count = Roll(random, (0.05, 0), (0.75, 1), (0.2, 2));
+        var nws = source == FeedKind.NwsGeoJson;
+        var count = nws ? 1 : Roll(random, (0.05, 0), (0.75, 1), (0.2, 2));
         return Enumerable.Range(0, count).Select(_ =>
         {
             var severity = Pick(random, Enum.GetValues<Severity>());
             var colour = random.Next(4);
             var (codes, parameters) = Roll(random,
                 (0.55, (new List<NamedValue>(), new List<NamedValue>())),
-                (0.15, ([new NamedValue("CMA", $"{random.Next(1, 15):00}{colour + 1:00}")], [])),
-                (0.15, ([new NamedValue("signal", $"暴雨{ChineseColours[colour]}预警")], [])),
+                (nws ? 0 : 0.15, ([new NamedValue("CMA", $"{random.Next(1, 15):00}{colour + 1:00}")], [])),
+                (nws ? 0 : 0.15, ([new NamedValue("signal", $"暴雨{ChineseColours[colour]}预警")], [])),
                 (0.15, ([], [new NamedValue("awareness_level", $"{colour + 1}; {Colours[colour]}; Severe")])));
             var expires = Roll<DateTimeOffset?>(random, (0.3, null), (0.1, now.AddMinutes(-random.Next(1, 600))),
                 (0.6, now.AddMinutes(random.Next(1, 600))));
@@ -192,30 +214,31 @@ public static class ScenarioGenerator
                 Expires = expires,
                 EventCodes = codes,
                 Parameters = parameters,
-                Areas = Enumerable.Range(0, random.Next(1, 3)).Select(_ => GenerateArea(random, directory)).ToList(),
+                Areas = Enumerable.Range(0, nws ? 1 : random.Next(1, 3)).Select(_ => GenerateArea(random, directory, nws)).ToList(),
             };
         }).ToList();
     }
 
-    private static WarningArea GenerateArea(Random random, DirectorySnapshot directory) => new()
+    private static WarningArea GenerateArea(Random random, DirectorySnapshot directory, bool nws) => new()
     {
         AreaDesc = "area",
         Polygons = Enumerable.Range(0, Roll(random, (0.4, 0), (0.45, 1), (0.15, 2)))
-            .Select(_ => GeneratePolygon(random, directory)).ToList(),
-        Circles = Enumerable.Range(0, Roll(random, (0.7, 0), (0.3, 1)))
+            .Select(_ => GeneratePolygon(random, directory, holes: nws)).ToList(),
+        Circles = Enumerable.Range(0, nws ? 0 : Roll(random, (0.7, 0), (0.3, 1)))
             .Select(_ => GenerateCircle(random, directory)).ToList(),
         Geocodes = Enumerable.Range(0, Roll(random, (0.5, 0), (0.35, 1), (0.15, 2)))
             .Select(_ => random.NextDouble() < 0.8
-                ? new NamedValue(random.NextDouble() < 0.5 ? "行政区划代码" : "UGC", Pick(random, directory.Regions).Code)
+                ? new NamedValue(random.NextDouble() < 0.5 ? (nws ? "SAME" : "行政区划代码") : "UGC", Pick(random, directory.Regions).Code)
                 : new NamedValue("UGC", $"X{random.Next(100, 999)}"))
+            .OrderBy(g => nws ? g.ValueName : "", StringComparer.Ordinal)
             .ToList(),
     };
 
     /// <summary>A star-shaped polygon around a random centre: n corners at evenly spaced angles with
     /// jitter (so the centre is inside and the ring simple), convex when the radii are equal, concave
     /// when they vary. Sometimes one more corner is exactly a hazard point; else sometimes a hole
-    /// around the centre, small enough to stay inside the shell.</summary>
-    private static GeoPolygon GeneratePolygon(Random random, DirectorySnapshot directory)
+    /// around the centre, small enough to stay inside the shell (only where <paramref name="holes"/>).</summary>
+    private static GeoPolygon GeneratePolygon(Random random, DirectorySnapshot directory, bool holes)
     {
         var (cLon, cLat) = (104 + random.NextDouble(), 30 + random.NextDouble());
         var size = 0.05 + random.NextDouble() * 0.35;
@@ -232,7 +255,7 @@ public static class ScenarioGenerator
             return new GeoPolygon(Ring(corners, cLon, cLat));
         }
         var shell = Ring(corners, cLon, cLat);
-        if (n < 4 || random.NextDouble() > 0.3) return new GeoPolygon(shell);
+        if (!holes || n < 4 || random.NextDouble() > 0.5) return new GeoPolygon(shell);
         // Gaps are at most 135°, so the shell holds the disc of radius 0.5·size·cos(67.5°) > 0.19·size.
         var hole = Enumerable.Range(0, random.Next(3, 7))
             .Select(_ => Polar(cLon, cLat, random.NextDouble() * 2 * Math.PI, size * (0.05 + random.NextDouble() * 0.12)))

@@ -1,4 +1,8 @@
+using AlertWorker.Configuration;
+using AlertWorker.Domain.Matching;
 using AlertWorker.Domain.Warnings;
+using AlertWorker.Tests.Configuration;
+using AlertWorker.Warnings;
 using AlertWorker.Feeds;
 using AlertWorker.Hosting;
 using AlertWorker.Storage;
@@ -40,6 +44,32 @@ public class HealthReportTests
     }
 
     [Fact]
+    public async Task CheckAsync_BrokenEditWhileRunning_DegradedWithItsProblems()
+    {
+        await using var db = await DatabaseWithSuccessAtStart();
+        var live = SampleLiveConfig();
+        live.Reject([new ConfigProblem("directory/people.csv", 14, "phone '+86138' is not a valid E.164 number")], "sha256:broken");
+
+        var (status, body) = await Report(db.Database, new FakeTimeProvider(Start), live).CheckAsync(CancellationToken.None);
+
+        Assert.Equal(200, status);
+        Assert.Equal("Degraded", body.Status);
+        Assert.Equal(1, body.Config.DirectoryVersion);
+        Assert.Equal("directory/people.csv:14: phone '+86138' is not a valid E.164 number", Assert.Single(body.Config.Problems));
+    }
+
+    [Fact]
+    public async Task CheckAsync_NoValidConfigEver_Unhealthy503()
+    {
+        await using var db = await DatabaseWithSuccessAtStart();
+
+        var (status, body) = await Report(db.Database, new FakeTimeProvider(Start), new LiveConfig()).CheckAsync(CancellationToken.None);
+
+        Assert.Equal(503, status);
+        Assert.Equal("Unhealthy", body.Config.Status);
+    }
+
+    [Fact]
     public async Task CheckAsync_DatabaseUnreachable_Unhealthy503()
     {
         await using var db = await TempDatabase.CreateAsync();
@@ -71,5 +101,16 @@ public class HealthReportTests
     }
 
     private static HealthReport Report(System.Data.Common.DbDataSource database, TimeProvider clock) =>
-        new(database, new SqliteFeedHealthStore(database), new FeedCatalog([Feed]), clock, NullLogger<HealthReport>.Instance);
+        Report(database, clock, SampleLiveConfig());
+
+    private static HealthReport Report(System.Data.Common.DbDataSource database, TimeProvider clock, LiveConfig live) =>
+        new(database, new SqliteFeedHealthStore(database), new FeedCatalog([Feed]), live, clock, NullLogger<HealthReport>.Instance);
+
+    private static LiveConfig SampleLiveConfig()
+    {
+        var config = ConfigLoader.Load(SampleConfigFolder.SourcePath).Value!;
+        var live = new LiveConfig();
+        live.Apply(new LiveConfig.Applied(config, new MatchingContext(new Matcher(config.Directory), config.Policy), 1, Start), "sha256:sample");
+        return live;
+    }
 }

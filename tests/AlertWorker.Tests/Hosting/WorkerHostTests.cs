@@ -1,57 +1,109 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using AlertWorker.Domain.Warnings;
-using AlertWorker.Feeds;
 using AlertWorker.Hosting;
-using AlertWorker.Tests.Feeds;
+using AlertWorker.Storage;
+using AlertWorker.Tests.Configuration;
 using AlertWorker.Tests.Storage;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AlertWorker.Tests.Hosting;
 
+/// <summary>The whole worker on the sample county, in real time: bounded polling for a condition.</summary>
 public class WorkerHostTests
 {
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     [Fact]
-    public async Task Build_FileFeedConfigured_PolledByQuartzAndHealthzTurnsHealthy()
+    public async Task Run_SampleConfig_PollsFeedsStoresWarningsAndPlansNotifications()
     {
         await using var db = await TempDatabase.CreateAsync(migrate: false);
-        var path = Path.Combine(db.Folder, "alert.xml");
-        await File.WriteAllTextAsync(path, "<alert/>");
-        var handler = new ClassifyingDocumentHandler();
-        var feed = new FeedDefinition
-        {
-            Id = "local",
-            Kind = FeedKind.Cap,
-            Url = path,
-            Interval = TimeSpan.FromMinutes(5),
-            Timeout = TimeSpan.FromSeconds(5),
-            StaleAfter = TimeSpan.FromMinutes(15),
-        };
+        using var config = new SampleConfigFolder();
         await using var app = WorkerHost.Build(
-            [$"--ConnectionStrings:AlertWorker={db.ConnectionString}", "--Urls=http://127.0.0.1:0"],
-            builder =>
-            {
-                builder.Services.AddSingleton(new FeedCatalog([feed]));
-                builder.Services.AddSingleton<IFeedDocumentHandler>(handler);
-            });
+        [
+            $"--ConnectionStrings:AlertWorker={db.ConnectionString}",
+            $"--AlertWorker:ConfigDirectory={config.Path}",
+            "--Urls=http://127.0.0.1:0",
+        ]);
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var notifications = app.Services.GetRequiredService<INotificationStore>();
 
-        JsonElement health = default;
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            health = await http.GetFromJsonAsync<JsonElement>("/healthz");
-            if (health.GetProperty("status").GetString() == "Healthy") break;
-            await Task.Delay(100);
-        }
+        var health = await Eventually(() => http.GetFromJsonAsync<JsonElement>("/healthz"),
+            h => h.GetProperty("feeds").EnumerateArray().All(f => f.GetProperty("lastSuccess").ValueKind == JsonValueKind.String));
+        var planned = await Eventually(() => notifications.ListPlannedAsync(1000, CancellationToken.None), p => p.Count > 0);
         await app.StopAsync();
 
-        Assert.Equal("Healthy", health.GetProperty("status").GetString());
         Assert.Equal("Healthy", health.GetProperty("database").GetProperty("status").GetString());
-        var reported = Assert.Single(health.GetProperty("feeds").EnumerateArray());
-        Assert.Equal("local", reported.GetProperty("id").GetString());
-        Assert.False(reported.GetProperty("stale").GetBoolean());
-        Assert.Equal("<alert/>", Assert.Single(handler.Calls).Content);
+        Assert.Equal("Healthy", health.GetProperty("config").GetProperty("status").GetString());
+        Assert.Equal(1, health.GetProperty("config").GetProperty("directoryVersion").GetInt64());
+        Assert.Equal(["qinglan-geohazard", "qinglan-met-cap"],
+            health.GetProperty("feeds").EnumerateArray().Select(f => f.GetProperty("id").GetString()).Order());
+        // the orange rainstorm warning (expires 2036) reaches its people; the geohazard forecast of
+        // June 2026 has expired by the real clock and plans nothing
+        Assert.All(planned, n => Assert.Equal("青岚县气象台|51182941600000_20260614053000_0", n.WarningKey));
+        Assert.Contains(planned, n => n.PersonId == "P-042");
+    }
+
+    [Fact]
+    public async Task Run_BrokenConfigAfterAGoodStart_KeepsTheLastGoodDirectoryAndReportsTheLine()
+    {
+        await using var db = await TempDatabase.CreateAsync(migrate: false);
+        using var config = new SampleConfigFolder();
+        await using (var first = WorkerHost.Build(Args(db, config)))
+        {
+            await first.StartAsync();
+            await first.StopAsync();
+        }
+        var line = config.ReplaceLine("directory/people.csv", "P-042,", "P-042,王明,+86123,,zh-CN,");
+
+        await using var app = WorkerHost.Build(Args(db, config));
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var response = await http.GetAsync("/healthz");
+        var health = await response.Content.ReadFromJsonAsync<JsonElement>();
+        await app.StopAsync();
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var reported = health.GetProperty("config");
+        Assert.Equal("Degraded", reported.GetProperty("status").GetString());
+        Assert.Equal(1, reported.GetProperty("directoryVersion").GetInt64());
+        Assert.Contains(reported.GetProperty("problems").EnumerateArray(),
+            p => p.GetString()!.StartsWith($"directory/people.csv:{line}: phone", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_BrokenConfigAndNothingStored_Unhealthy503()
+    {
+        await using var db = await TempDatabase.CreateAsync(migrate: false);
+        using var config = new SampleConfigFolder();
+        config.ReplaceLine("directory/regions.csv", "code", "kode,name,parentCode");
+
+        await using var app = WorkerHost.Build(Args(db, config));
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var response = await http.GetAsync("/healthz");
+        await app.StopAsync();
+
+        Assert.Equal(503, (int)response.StatusCode);
+    }
+
+    private static string[] Args(TempDatabase db, SampleConfigFolder config) =>
+    [
+        $"--ConnectionStrings:AlertWorker={db.ConnectionString}",
+        $"--AlertWorker:ConfigDirectory={config.Path}",
+        "--Urls=http://127.0.0.1:0",
+    ];
+
+    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        var value = await read();
+        while (!done(value) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(PollInterval);
+            value = await read();
+        }
+        return value;
     }
 }
