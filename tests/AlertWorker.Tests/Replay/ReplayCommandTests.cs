@@ -16,6 +16,8 @@ public class ReplayCommandTests
     [InlineData("--at", At)]                                        // no FILE
     [InlineData("--at", "yesterday", "a.xml")]                      // --at that is no time
     [InlineData("--at", "2026-13-01T08:00:00+08:00", "a.xml")]      // month 13
+    [InlineData("--at", "06/14/2026 08:00", "a.xml")]               // not ISO 8601
+    [InlineData("--at", "2026-06-14T08:00:00", "a.xml")]            // no offset: refused, not guessed
     [InlineData("a.xml", "--at")]                                   // --at without its value
     [InlineData("--format", "xml", "a.xml")]                        // an unknown format
     [InlineData("--format", "JSON", "a.xml")]                       // formats are lower case
