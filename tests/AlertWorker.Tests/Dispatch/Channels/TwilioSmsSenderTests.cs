@@ -96,8 +96,8 @@ public sealed class TwilioSmsSenderTests : IDisposable
     [Fact]
     public async Task SendAsync_NoAnswerWithinTheTimeout_Transient()
     {
-        _twilio.AnswerSlowly(TwilioStandIn.MessagesPath, TimeSpan.FromSeconds(10));
-        var sender = new TwilioSmsSender(_twilio.Api(requestTimeout: TimeSpan.FromMilliseconds(300)), TwilioStandIn.Worker);
+        using var silent = SilentServer(out var url);
+        var sender = new TwilioSmsSender(_twilio.Api(requestTimeout: TimeSpan.FromMilliseconds(300), apiBaseUrl: url), TwilioStandIn.Worker);
 
         var outcome = await sender.SendAsync(TwilioStandIn.Message(Channel.Sms), CancellationToken.None);
 
@@ -107,13 +107,9 @@ public sealed class TwilioSmsSenderTests : IDisposable
     [Fact]
     public async Task SendAsync_NobodyListening_Transient()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var options = _twilio.Options();
-        options.ApiBaseUrl = $"http://127.0.0.1:{port}";
-        var sender = new TwilioSmsSender(new TwilioApi(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System), TwilioStandIn.Worker);
+        string url;
+        using (SilentServer(out url)) { }
+        var sender = new TwilioSmsSender(_twilio.Api(apiBaseUrl: url), TwilioStandIn.Worker);
 
         var outcome = await sender.SendAsync(TwilioStandIn.Message(Channel.Sms), CancellationToken.None);
 
@@ -123,10 +119,21 @@ public sealed class TwilioSmsSenderTests : IDisposable
     [Fact]
     public async Task SendAsync_CancelledWhileWaiting_Throws()
     {
-        _twilio.AnswerSlowly(TwilioStandIn.MessagesPath, TimeSpan.FromSeconds(10));
+        using var silent = SilentServer(out var url);
+        var sender = new TwilioSmsSender(_twilio.Api(apiBaseUrl: url), TwilioStandIn.Worker);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Sender().SendAsync(TwilioStandIn.Message(Channel.Sms), cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.SendAsync(TwilioStandIn.Message(Channel.Sms), cancel.Token));
+    }
+
+    /// <summary>A loopback port that takes connections (the kernel queues them) and never answers;
+    /// once disposed, nobody listens there.</summary>
+    private static TcpListener SilentServer(out string url)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+        return listener;
     }
 
     private TwilioSmsSender Sender(TimeProvider? clock = null) => new(_twilio.Api(clock), TwilioStandIn.Worker);

@@ -34,8 +34,12 @@ internal sealed class TwilioStandIn : IDisposable
         RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(30),
     };
 
-    public TwilioApi Api(TimeProvider? clock = null, TimeSpan? requestTimeout = null) =>
-        new(Microsoft.Extensions.Options.Options.Create(Options(requestTimeout)), clock ?? TimeProvider.System);
+    public TwilioApi Api(TimeProvider? clock = null, TimeSpan? requestTimeout = null, string? apiBaseUrl = null)
+    {
+        var options = Options(requestTimeout);
+        options.ApiBaseUrl = apiBaseUrl ?? options.ApiBaseUrl;
+        return new TwilioApi(Microsoft.Extensions.Options.Options.Create(options), clock ?? TimeProvider.System);
+    }
 
     public static IOptions<AlertWorkerOptions> Worker { get; } =
         Microsoft.Extensions.Options.Options.Create(new AlertWorkerOptions { PublicBaseUrl = PublicBaseUrl });
@@ -46,10 +50,6 @@ internal sealed class TwilioStandIn : IDisposable
         foreach (var (name, value) in headers) response = response.WithHeader(name, value);
         Server.Given(Request.Create().WithPath(path).UsingPost()).RespondWith(response);
     }
-
-    public void AnswerSlowly(string path, TimeSpan delay) =>
-        Server.Given(Request.Create().WithPath(path).UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(201).WithBody(CreatedMessage("SM00000000000000000000000000000000")).WithDelay(delay));
 
     /// <summary>The one request the stand-in got: its path, the Basic credentials and the form fields.</summary>
     public (string Path, string Credentials, NameValueCollection Form) SingleRequest()
