@@ -1,7 +1,9 @@
 using AlertWorker.Configuration;
+using AlertWorker.Dispatch.Channels;
 using AlertWorker.Feeds;
 using AlertWorker.Warnings;
 using AlertWorker.Storage;
+using AlertWorker.Web.Webhooks;
 using Serilog;
 
 namespace AlertWorker.Hosting;
@@ -45,6 +47,7 @@ public static class WorkerHost
         builder.AddLiveConfig();
         builder.AddWarningIntake();
         builder.AddFeeds();
+        builder.AddTwilio();
         builder.Services.AddSingleton<HealthReport>();
 
         var app = builder.Build();
@@ -53,6 +56,7 @@ public static class WorkerHost
             var (statusCode, body) = await report.CheckAsync(ct);
             return Results.Json(body, statusCode: statusCode);
         });
+        app.MapTwilioWebhooks();
         return app;
     }
 }
