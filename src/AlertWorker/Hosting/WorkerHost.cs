@@ -2,6 +2,7 @@ using AlertWorker.Configuration;
 using AlertWorker.Feeds;
 using AlertWorker.Warnings;
 using AlertWorker.Storage;
+using AlertWorker.Web;
 using Serilog;
 
 namespace AlertWorker.Hosting;
@@ -45,14 +46,16 @@ public static class WorkerHost
         builder.AddLiveConfig();
         builder.AddWarningIntake();
         builder.AddFeeds();
+        builder.AddWebLogin();
         builder.Services.AddSingleton<HealthReport>();
 
         var app = builder.Build();
+        app.UseWebLogin();
         app.MapGet("/healthz", async (HealthReport report, CancellationToken ct) =>
         {
             var (statusCode, body) = await report.CheckAsync(ct);
             return Results.Json(body, statusCode: statusCode);
-        });
+        }).AllowAnonymous();
         return app;
     }
 }
