@@ -1,4 +1,5 @@
 using AlertWorker.Configuration;
+using AlertWorker.Dispatch.Channels;
 using AlertWorker.Feeds;
 using AlertWorker.Warnings;
 using AlertWorker.Storage;
@@ -46,6 +47,7 @@ public static class WorkerHost
         builder.AddLiveConfig();
         builder.AddWarningIntake();
         builder.AddFeeds();
+        builder.AddEmail();
         builder.AddWebLogin();
         builder.Services.AddSingleton<HealthReport>();
 
