@@ -47,7 +47,7 @@ public sealed class EmailSender : IChannelSender, IDisposable
 
     public async Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken ct)
     {
-        if (!MailboxAddress.TryParse(message.To, out var to))
+        if (!MailboxAddress.TryParse(message.To, out var to) || string.IsNullOrEmpty(to.Domain))
             return new SendOutcome.Permanent($"'{message.To}' is not an email address", null);
         var mime = BuildMessage(message, _from, to);
 
