@@ -28,7 +28,7 @@ public class EmailSenderTests
         Assert.Equal("暴雨红色预警", mail.Subject);
         Assert.Equal("p042@example.cn", Assert.Single(mail.To.Mailboxes).Address);
         Assert.Equal("alerts@example.org", Assert.Single(mail.From.Mailboxes).Address);
-        Assert.Contains(ZhText, mail.TextBody.ReplaceLineEndings("\n"));
+        Assert.Contains(ZhText, (mail.TextBody ?? "").ReplaceLineEndings("\n"));
         Assert.Contains(AnswerUrl, mail.TextBody);
         Assert.Contains("<p>【青岚县气象台】暴雨红色预警", mail.HtmlBody);
         Assert.Contains($"href=\"{AnswerUrl}\"", mail.HtmlBody);
