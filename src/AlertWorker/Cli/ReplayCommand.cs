@@ -65,6 +65,11 @@ public static class ReplayCommand
     /// reading the rest (a device or a huge file never fills memory).</summary>
     private static byte[]? ReadCapped(string path, long maxSize, out string? error)
     {
+        if (path.Length == 0)
+        {
+            error = "cannot read the file: the file name is empty";
+            return null;
+        }
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -90,6 +95,18 @@ public static class ReplayCommand
         }
     }
 
+    /// <summary>ISO 8601 date and time with an offset or Z (seconds and fractions optional); a
+    /// time without an offset is refused rather than guessed.</summary>
+    private static bool TryParseIso8601(string? text, out DateTimeOffset value)
+    {
+        string[] formats =
+        [
+            "yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+            "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
+        ];
+        return DateTimeOffset.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
+    }
+
     private static bool TryParse(string[] args, out Arguments arguments, out string error)
     {
         var configDirectory = CheckConfigCommand.DefaultConfigDirectory;
@@ -110,9 +127,9 @@ public static class ReplayCommand
                     break;
                 case "--at":
                     var text = Value();
-                    if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+                    if (!TryParseIso8601(text, out var parsed))
                     {
-                        error = $"--at '{text}' is not an ISO 8601 time";
+                        error = $"--at '{text}' is not an ISO 8601 time with an offset (e.g. 2026-06-14T08:00:00+08:00)";
                         return false;
                     }
                     at = parsed;
