@@ -25,10 +25,11 @@ public static class CheckConfigCommand
         }
 
         var (directory, _, feeds) = result.Value;
+        var users = result.Value.Users;
         await stdout.WriteLineAsync(
             $"{configDirectory}: valid: {directory.Regions.Count} regions, {directory.HazardPoints.Count} hazard points, "
             + $"{directory.People.Count} people, {directory.Assignments.Count} assignments, {directory.Shifts.Count} shifts, "
-            + $"{feeds.Count} feeds");
+            + $"{feeds.Count} feeds, {users.Count} users");
         return 0;
     }
 

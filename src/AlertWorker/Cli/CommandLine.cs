@@ -7,8 +7,9 @@ public static class CommandLine
 {
     public const int Usage = 2;
 
+    /// <param name="stdin">Where <c>hash-password</c> reads; null: the console (without echo at a terminal).</param>
     public static async Task<int> RunAsync(
-        string[] args, TextWriter? stdout = null, TextWriter? stderr = null, TimeProvider? clock = null)
+        string[] args, TextWriter? stdout = null, TextWriter? stderr = null, TimeProvider? clock = null, TextReader? stdin = null)
     {
         stdout ??= Console.Out;
         stderr ??= Console.Error;
@@ -23,6 +24,8 @@ public static class CommandLine
                 return await CheckConfigCommand.RunAsync(rest, stdout, stderr);
             case "replay":
                 return await ReplayCommand.RunAsync(rest, stdout, stderr, clock);
+            case "hash-password":
+                return await HashPasswordCommand.RunAsync(rest, stdin, stdout, stderr);
             default:
                 await stderr.WriteLineAsync($"unknown command '{command}'; use run, check-config, replay, record or hash-password");
                 return Usage;

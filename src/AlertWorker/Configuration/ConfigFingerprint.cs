@@ -34,6 +34,7 @@ public static class ConfigFingerprint
         return csvs
             .Append(Path.Combine(configDirectory, "policy.yaml"))
             .Append(Path.Combine(configDirectory, "feeds.yaml"))
+            .Append(Path.Combine(configDirectory, "users.yaml"))
             .Where(File.Exists)
             .Order(StringComparer.Ordinal);
     }

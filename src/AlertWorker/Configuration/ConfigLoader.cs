@@ -3,13 +3,18 @@ using AlertWorker.Domain.Directory;
 using AlertWorker.Domain.Policy;
 using AlertWorker.Feeds;
 using AlertWorker.Policy;
+using AlertWorker.Web;
 
 namespace AlertWorker.Configuration;
 
 /// <summary>Everything the worker and <c>replay</c> need from the config folder, validated.</summary>
-public sealed record LoadedConfig(DirectorySnapshot Directory, AlertPolicy Policy, IReadOnlyList<FeedDefinition> Feeds);
+public sealed record LoadedConfig(DirectorySnapshot Directory, AlertPolicy Policy, IReadOnlyList<FeedDefinition> Feeds)
+{
+    /// <summary>Who may log in to the web port (<c>users.yaml</c>; none when the file is absent).</summary>
+    public IReadOnlyList<WebUser> Users { get; init; } = [];
+}
 
-/// <summary>The loaded config, or every problem of every file (directory, policy.yaml, feeds.yaml, in that order).</summary>
+/// <summary>The loaded config, or every problem of every file (directory, policy.yaml, feeds.yaml, users.yaml, in that order).</summary>
 public sealed record ConfigLoadResult(LoadedConfig? Value, IReadOnlyList<ConfigProblem> Problems)
     : LoadResult<LoadedConfig>(Value, Problems);
 
@@ -27,8 +32,9 @@ public static class ConfigLoader
         var directory = DirectoryLoader.Load(configDirectory);
         var policy = PolicyLoader.Load(configDirectory);
         var feeds = FeedsLoader.Load(configDirectory);
-        if (directory.IsValid && policy.IsValid && feeds.IsValid)
-            return new ConfigLoadResult(new LoadedConfig(directory.Value, policy.Value, feeds.Value), []);
-        return new ConfigLoadResult(null, [.. directory.Problems, .. policy.Problems, .. feeds.Problems]);
+        var users = UsersLoader.Load(configDirectory);
+        if (directory.IsValid && policy.IsValid && feeds.IsValid && users.IsValid)
+            return new ConfigLoadResult(new LoadedConfig(directory.Value, policy.Value, feeds.Value) { Users = users.Value }, []);
+        return new ConfigLoadResult(null, [.. directory.Problems, .. policy.Problems, .. feeds.Problems, .. users.Problems]);
     }
 }

@@ -4,6 +4,7 @@ using AlertWorker.Feeds;
 using AlertWorker.Policy;
 using AlertWorker.Storage;
 using AlertWorker.Warnings;
+using AlertWorker.Web;
 using Microsoft.Extensions.Options;
 using Quartz;
 
@@ -83,6 +84,7 @@ public sealed class ConfigReloadService(
         var stored = await versions.LoadLatestAsync(ct);
         var policy = PolicyLoader.Load(_folder);
         var feeds = FeedsLoader.Load(_folder);
+        var users = UsersLoader.Load(_folder);
         if (stored is null || !policy.IsValid || !feeds.IsValid)
         {
             logger.LogCritical("No valid configuration in {ConfigFolder} and none stored to fall back on: nothing is polled until it is fixed", _folder);
@@ -90,7 +92,9 @@ public sealed class ConfigReloadService(
         }
         logger.LogWarning("Running on stored directory version {DirectoryVersion} until {ConfigFolder} is fixed", stored.Version, _folder);
         var problems = live.Problems;
-        Apply(new LoadedConfig(stored.Directory, policy.Value, feeds.Value), stored.Version, live.LastFingerprint ?? "");
+        // users.yaml broken too: nobody can log in until it is fixed, but warnings still go out
+        var config = new LoadedConfig(stored.Directory, policy.Value, feeds.Value) { Users = users.Value ?? [] };
+        Apply(config, stored.Version, live.LastFingerprint ?? "");
         live.Reject(problems, live.LastFingerprint ?? "");
     }
 

@@ -4,6 +4,7 @@ using AlertWorker.Feeds;
 using AlertWorker.Warnings;
 using AlertWorker.Storage;
 using AlertWorker.Web.Webhooks;
+using AlertWorker.Web;
 using Serilog;
 
 namespace AlertWorker.Hosting;
@@ -48,14 +49,17 @@ public static class WorkerHost
         builder.AddWarningIntake();
         builder.AddFeeds();
         builder.AddTwilio();
+        builder.AddEmail();
+        builder.AddWebLogin();
         builder.Services.AddSingleton<HealthReport>();
 
         var app = builder.Build();
+        app.UseWebLogin();
         app.MapGet("/healthz", async (HealthReport report, CancellationToken ct) =>
         {
             var (statusCode, body) = await report.CheckAsync(ct);
             return Results.Json(body, statusCode: statusCode);
-        });
+        }).AllowAnonymous();
         app.MapTwilioWebhooks();
         return app;
     }

@@ -14,7 +14,7 @@ public class CheckConfigCommandTests
         Assert.Equal("", stderr);
         Assert.Equal(
             $"{SampleConfigFolder.SourcePath}: valid: {Rows("regions")} regions, {Rows("hazard-points")} hazard points, "
-            + $"{Rows("people")} people, {Rows("assignments")} assignments, {Rows("duty-roster")} shifts, 2 feeds",
+            + $"{Rows("people")} people, {Rows("assignments")} assignments, {Rows("duty-roster")} shifts, 2 feeds, 2 users",
             stdout.TrimEnd());
     }
 

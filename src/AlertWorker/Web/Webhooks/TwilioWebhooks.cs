@@ -28,7 +28,8 @@ public static class TwilioWebhooks
 
     public static IEndpointRouteBuilder MapTwilioWebhooks(this IEndpointRouteBuilder app)
     {
-        var webhooks = app.MapGroup("").AddEndpointFilter<TwilioSignatureFilter>().DisableAntiforgery();
+        // Open to anonymous callers: the signature is the authentication (SPEC §9).
+        var webhooks = app.MapGroup("").AddEndpointFilter<TwilioSignatureFilter>().DisableAntiforgery().AllowAnonymous();
 
         webhooks.MapPost(SmsPath, async (HttpRequest request, TwilioAnswerIntake intake, CancellationToken ct) =>
         {
