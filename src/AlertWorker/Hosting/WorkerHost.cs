@@ -1,4 +1,5 @@
 using AlertWorker.Configuration;
+using AlertWorker.Dispatch;
 using AlertWorker.Feeds;
 using AlertWorker.Warnings;
 using AlertWorker.Storage;
@@ -45,6 +46,7 @@ public static class WorkerHost
         builder.AddLiveConfig();
         builder.AddWarningIntake();
         builder.AddFeeds();
+        builder.AddDispatch();
         builder.Services.AddSingleton<HealthReport>();
 
         var app = builder.Build();
