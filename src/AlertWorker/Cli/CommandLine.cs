@@ -23,6 +23,8 @@ public static class CommandLine
                 return await CheckConfigCommand.RunAsync(rest, stdout, stderr);
             case "replay":
                 return await ReplayCommand.RunAsync(rest, stdout, stderr, clock);
+            case "record":
+                return await RecordCommand.RunAsync(rest, Console.OpenStandardOutput(), stderr);
             default:
                 await stderr.WriteLineAsync($"unknown command '{command}'; use run, check-config, replay, record or hash-password");
                 return Usage;

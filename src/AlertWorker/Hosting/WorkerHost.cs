@@ -1,5 +1,6 @@
 using AlertWorker.Configuration;
 using AlertWorker.Dispatch;
+using AlertWorker.Escalation;
 using AlertWorker.Feeds;
 using AlertWorker.Warnings;
 using AlertWorker.Storage;
@@ -47,6 +48,7 @@ public static class WorkerHost
         builder.AddWarningIntake();
         builder.AddFeeds();
         builder.AddDispatch();
+        builder.AddEscalation();
         builder.Services.AddSingleton<HealthReport>();
 
         var app = builder.Build();
@@ -55,6 +57,7 @@ public static class WorkerHost
             var (statusCode, body) = await report.CheckAsync(ct);
             return Results.Json(body, statusCode: statusCode);
         });
+        app.MapRecord();
         return app;
     }
 }

@@ -96,34 +96,8 @@ public sealed class SqliteWarningStore(DbDataSource database, AnswerRule? answer
         await CloseEndedCyclesAsync(connection, tx, outcome, ct);
         foreach (var notice in outcome.Notices)
         {
-            var notificationId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                """
-                INSERT INTO notifications (warning_key, chain_key, person_id, kind, level, level_rank, channels, roles,
-                                           hazard_points, exercise, fallback, state, created_at, short_code, answer_expected)
-                VALUES (@WarningKey, @ChainKey, @PersonId, @Kind, @Level, @LevelRank, @Channels, @Roles,
-                        @HazardPoints, @Exercise, @Fallback, 'planned', @CreatedAt, @ShortCode, @AnswerExpected)
-                RETURNING id
-                """,
-                new
-                {
-                    WarningKey = warning.Key,
-                    outcome.ChainKey,
-                    notice.PersonId,
-                    Kind = Name(notice.Kind),
-                    Level = Name(notice.Level),
-                    LevelRank = (int)notice.Level,
-                    Channels = StorageJson.Write(notice.Channels),
-                    Roles = StorageJson.Write(notice.Roles),
-                    HazardPoints = StorageJson.Write(notice.HazardPoints),
-                    notice.Exercise,
-                    notice.Fallback,
-                    CreatedAt = StoredTime.Write(receivedAt),
-                    ShortCode = await _codes.UnusedAsync(connection, tx, ct),
-                    AnswerExpected = answers?.Expects(notice.Kind, notice.Level) ?? false,
-                },
-                tx, cancellationToken: ct));
-            await DeliveryQueue.QueueAsync(connection, tx, notificationId, notice.Channels, round: 0, fallback: false,
-                (int)notice.Level, receivedAt, ct);
+            await NotificationRows.InsertAsync(connection, tx, new NotificationRows.NewNotification(
+                warning.Key, outcome.ChainKey, notice, answers?.Expects(notice.Kind, notice.Level) ?? false, receivedAt), _codes, ct);
         }
 
         await tx.CommitAsync(ct);

@@ -1,4 +1,7 @@
+using AlertWorker.Acknowledgement;
 using AlertWorker.Configuration;
+using AlertWorker.Escalation;
+using AlertWorker.Feeds;
 using AlertWorker.Dispatch;
 using AlertWorker.Dispatch.Channels;
 using AlertWorker.Domain.Directory;
@@ -37,6 +40,12 @@ internal sealed class DispatchHarness : IAsyncDisposable
         Senders = new ChannelSenders(senders, Deliveries, Clock, NullLogger<OutboxChannelSender>.Instance);
         Settings = Microsoft.Extensions.Options.Options.Create(new AlertWorkerOptions { ConfigDirectory = SampleConfigFolder.SourcePath });
         Composer = new MessageComposer(new MessageTemplates(Settings), Settings, Microsoft.Extensions.Options.Options.Create(options), Clock);
+        Acknowledgements = new SqliteAcknowledgementStore(db.Database, Live);
+        FeedHealth = new SqliteFeedHealthStore(db.Database);
+        Escalation = new EscalationJob(new SqliteEscalationStore(db.Database),
+            new StaleFeedAlarm(Feeds, FeedHealth, Warnings, Live, Clock, NullLogger<StaleFeedAlarm>.Instance),
+            Live, Clock, NullLogger<EscalationJob>.Instance);
+        Records = new SqliteAnswerRecordStore(db.Database, new SqliteDirectoryVersionStore(db.Database));
         Dispatcher = new DeliveryDispatcher(Deliveries, Senders, Composer, new UnlimitedRateLimiter(), Live,
             Microsoft.Extensions.Options.Options.Create(options), Clock, NullLogger<DeliveryDispatcher>.Instance);
     }
@@ -53,6 +62,27 @@ internal sealed class DispatchHarness : IAsyncDisposable
     public IOptions<AlertWorkerOptions> Settings { get; }
     public MessageComposer Composer { get; }
     public DeliveryDispatcher Dispatcher { get; }
+    public SqliteAcknowledgementStore Acknowledgements { get; }
+    public SqliteFeedHealthStore FeedHealth { get; }
+    public EscalationJob Escalation { get; }
+    public SqliteAnswerRecordStore Records { get; }
+
+    /// <summary>One feed, stale after 15 minutes, for the stale-feed alarm.</summary>
+    public static readonly FeedDefinition Feed = new()
+    {
+        Id = "qinglan-met-cap", Kind = FeedKind.Cap, Url = "http://127.0.0.1:9/cap",
+        Interval = TimeSpan.FromMinutes(5), Timeout = TimeSpan.FromSeconds(10), StaleAfter = TimeSpan.FromMinutes(15),
+    };
+
+    public FeedCatalog Feeds { get; } = new([Feed]);
+
+    /// <summary>Moves the clock, then runs an escalation pass and sends what it queued.</summary>
+    public async Task AdvanceAndEscalateAsync(TimeSpan by)
+    {
+        Clock.Advance(by);
+        await Escalation.RunAsync(CancellationToken.None);
+        await DrainAsync();
+    }
 
     public static async Task<DispatchHarness> CreateAsync(DispatchOptions? options = null, params IChannelSender[] senders) =>
         new(await TempDatabase.CreateAsync(), options ?? new DispatchOptions { Concurrency = 1, InstanceId = "test" }, senders);
