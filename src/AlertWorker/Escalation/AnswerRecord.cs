@@ -15,7 +15,7 @@ public sealed record RecordedNotification
     /// <summary>The person's name in the latest directory version, empty when they left it.</summary>
     public required string Name { get; init; }
     public required IReadOnlyList<string> Roles { get; init; }
-    /// <summary>warning, levelRaised, updateNotice, released, escalation.</summary>
+    /// <summary>warning, level-raised, update-notice, released, escalation.</summary>
     public required string Kind { get; init; }
     public required string Level { get; init; }
     /// <summary>The channels a provider accepted, in the order they were; the planned ones when none was.</summary>

@@ -1,4 +1,7 @@
 using System.Data.Common;
+using AlertWorker.Dispatch;
+using AlertWorker.Domain.Directory;
+using AlertWorker.Domain.Lifecycle;
 using AlertWorker.Escalation;
 using Dapper;
 
@@ -54,8 +57,8 @@ public sealed class SqliteAnswerRecordStore(DbDataSource database, IDirectoryVer
             WarningKey = n.WarningKey,
             PersonId = n.PersonId,
             Name = names?.GetValueOrDefault(n.PersonId)?.Name ?? "",
-            Roles = StorageJson.Read<List<string>>(n.Roles),
-            Kind = n.Kind,
+            Roles = StorageJson.Read<List<Role>>(n.Roles).Select(r => r.ToName()).ToList(),
+            Kind = MessageTemplates.FileKind(StoredEnum.Parse<NoticeKind>(n.Kind)),
             Level = n.Level,
             Channels = n.AcceptedChannels is { } accepted ? accepted.Split(' ') : StorageJson.Read<List<string>>(n.Channels),
             Exercise = n.Exercise != 0,

@@ -208,6 +208,6 @@ public class EscalationJobTests
         Assert.Equal(["P-006", "P-006"], alarms.Select(m => m.PersonId));
         var record = await h.Records.LoadAsync(firstEpisode[0], CancellationToken.None);
         Assert.Equal(("P-006", "sent", true), (record!.Notifications.Single().PersonId, record.Notifications.Single().State,
-            record.Notifications.Single().Roles.SequenceEqual(["dutyOfficer"])));
+            record.Notifications.Single().Roles.SequenceEqual(["duty-officer"])));
     }
 }
