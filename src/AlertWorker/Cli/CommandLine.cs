@@ -26,6 +26,8 @@ public static class CommandLine
                 return await ReplayCommand.RunAsync(rest, stdout, stderr, clock);
             case "hash-password":
                 return await HashPasswordCommand.RunAsync(rest, stdin, stdout, stderr);
+            case "record":
+                return await RecordCommand.RunAsync(rest, Console.OpenStandardOutput(), stderr);
             default:
                 await stderr.WriteLineAsync($"unknown command '{command}'; use run, check-config, replay, record or hash-password");
                 return Usage;

@@ -1,5 +1,7 @@
 using AlertWorker.Configuration;
 using AlertWorker.Dispatch.Channels;
+using AlertWorker.Dispatch;
+using AlertWorker.Escalation;
 using AlertWorker.Feeds;
 using AlertWorker.Warnings;
 using AlertWorker.Storage;
@@ -48,6 +50,8 @@ public static class WorkerHost
         builder.AddLiveConfig();
         builder.AddWarningIntake();
         builder.AddFeeds();
+        builder.AddDispatch();
+        builder.AddEscalation();
         builder.AddTwilio();
         builder.AddEmail();
         builder.AddWebLogin();
@@ -61,6 +65,7 @@ public static class WorkerHost
             return Results.Json(body, statusCode: statusCode);
         }).AllowAnonymous();
         app.MapTwilioWebhooks();
+        app.MapRecord().RequireAuthorization(WebPolicies.DutyOfficer);
         return app;
     }
 }

@@ -1,14 +1,22 @@
 using System.Data.Common;
+using AlertWorker.Dispatch;
 using AlertWorker.Domain.Directory;
+using AlertWorker.Domain.Dispatch;
 using AlertWorker.Domain.Lifecycle;
 using AlertWorker.Domain.Policy;
 using AlertWorker.Domain.Warnings;
 using Dapper;
+using static AlertWorker.Storage.StoredEnum;
 
 namespace AlertWorker.Storage;
 
-public sealed class SqliteWarningStore(DbDataSource database) : IWarningStore, INotificationStore
+/// <param name="answers">Which notices expect an answer; without it none does (stores used outside the worker).</param>
+/// <param name="codes">Where short codes come from; a cryptographic random source by default.</param>
+public sealed class SqliteWarningStore(DbDataSource database, AnswerRule? answers = null, ShortCodeGenerator? codes = null)
+    : IWarningStore, INotificationStore
 {
+    private readonly ShortCodeGenerator _codes = codes ?? new ShortCodeGenerator();
+
     public async Task<IWarningHistory> LoadHistoryAsync(IEnumerable<string> keys, CancellationToken ct)
     {
         var wanted = keys.Distinct(StringComparer.Ordinal).ToArray();
@@ -85,35 +93,39 @@ public sealed class SqliteWarningStore(DbDataSource database) : IWarningStore, I
                 tx, cancellationToken: ct));
         }
 
+        await CloseEndedCyclesAsync(connection, tx, outcome, ct);
         foreach (var notice in outcome.Notices)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO notifications (warning_key, chain_key, person_id, kind, level, level_rank, channels, roles,
-                                           hazard_points, exercise, fallback, state, created_at)
-                VALUES (@WarningKey, @ChainKey, @PersonId, @Kind, @Level, @LevelRank, @Channels, @Roles,
-                        @HazardPoints, @Exercise, @Fallback, 'planned', @CreatedAt)
-                """,
-                new
-                {
-                    WarningKey = warning.Key,
-                    outcome.ChainKey,
-                    notice.PersonId,
-                    Kind = Name(notice.Kind),
-                    Level = Name(notice.Level),
-                    LevelRank = (int)notice.Level,
-                    Channels = StorageJson.Write(notice.Channels),
-                    Roles = StorageJson.Write(notice.Roles),
-                    HazardPoints = StorageJson.Write(notice.HazardPoints),
-                    notice.Exercise,
-                    notice.Fallback,
-                    CreatedAt = StoredTime.Write(receivedAt),
-                },
-                tx, cancellationToken: ct));
+            await NotificationRows.InsertAsync(connection, tx, new NotificationRows.NewNotification(
+                warning.Key, outcome.ChainKey, notice, answers?.Expects(notice.Kind, notice.Level) ?? false, receivedAt), _codes, ct);
         }
 
         await tx.CommitAsync(ct);
         return true;
+    }
+
+    /// <summary>
+    /// Before the new notices go in, the cycles they end stop (SPEC §6, §7): a Cancel closes every open
+    /// notification of the chain; a 解除 closes the released person's; a LevelRaised starts a new cycle
+    /// and closes the person's old one as superseded. Escalation notices about them close with them.
+    /// </summary>
+    private static async Task CloseEndedCyclesAsync(DbConnection connection, DbTransaction tx, WarningOutcome outcome, CancellationToken ct)
+    {
+        if (outcome.Action == WarningAction.Cancel)
+        {
+            await NotificationClosing.CloseChainAsync(connection, tx, outcome.ChainKey, ClosedReason.Cancelled, ct);
+            return;
+        }
+        foreach (var notice in outcome.Notices)
+        {
+            ClosedReason? reason = notice.Kind switch
+            {
+                NoticeKind.Released => ClosedReason.Released,
+                NoticeKind.LevelRaised => ClosedReason.Superseded,
+                _ => null,
+            };
+            if (reason is { } r) await NotificationClosing.ClosePersonAsync(connection, tx, outcome.ChainKey, notice.PersonId, r, ct);
+        }
     }
 
     public async Task<IReadOnlyList<StoredNotification>> ListPlannedAsync(int limit, CancellationToken ct)
@@ -138,11 +150,6 @@ public sealed class SqliteWarningStore(DbDataSource database) : IWarningStore, I
             StorageJson.Read<List<string>>(r.HazardPoints),
             r.Exercise != 0, r.Fallback != 0, r.State, StoredTime.Read(r.CreatedAt))).ToList();
     }
-
-    /// <summary>An enum as the tables spell it: the same camelCase word as in the stored JSON.</summary>
-    private static string Name<T>(T value) where T : struct, Enum => StorageJson.Write(value).Trim('"');
-
-    private static T Parse<T>(string name) where T : struct, Enum => StorageJson.Read<T>($"\"{name}\"");
 
     private sealed class NotificationRow
     {

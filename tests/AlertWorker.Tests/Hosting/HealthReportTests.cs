@@ -1,4 +1,8 @@
 using AlertWorker.Configuration;
+using AlertWorker.Dispatch;
+using AlertWorker.Dispatch.Channels;
+using AlertWorker.Domain.Policy;
+using AlertWorker.Tests.Dispatch;
 using AlertWorker.Domain.Matching;
 using AlertWorker.Domain.Warnings;
 using AlertWorker.Tests.Configuration;
@@ -100,11 +104,37 @@ public class HealthReportTests
         return db;
     }
 
+    [Fact]
+    public async Task CheckAsync_ChannelsWithoutCredentials_DegradedWithTheOutboxNamed()
+    {
+        await using var db = await DatabaseWithSuccessAtStart();
+        var clock = new FakeTimeProvider(Start);
+
+        var (status, body) = await Report(db.Database, clock, SampleLiveConfig(), [new RecordingChannelSender(Channel.Email)])
+            .CheckAsync(CancellationToken.None);
+
+        Assert.Equal(200, status);
+        Assert.Equal("Degraded", body.Status);
+        Assert.Equal(
+            [new HealthReport.ChannelHealth("sms", "outbox", "Degraded"), new HealthReport.ChannelHealth("voice", "outbox", "Degraded"),
+             new HealthReport.ChannelHealth("email", "fake", "Healthy")],
+            body.Channels);
+    }
+
     private static HealthReport Report(System.Data.Common.DbDataSource database, TimeProvider clock) =>
         Report(database, clock, SampleLiveConfig());
 
     private static HealthReport Report(System.Data.Common.DbDataSource database, TimeProvider clock, LiveConfig live) =>
-        new(database, new SqliteFeedHealthStore(database), new FeedCatalog([Feed]), live, clock, NullLogger<HealthReport>.Instance);
+        Report(database, clock, live, ProviderSenders);
+
+    private static HealthReport Report(System.Data.Common.DbDataSource database, TimeProvider clock, LiveConfig live, IChannelSender[] senders) =>
+        new(database, new SqliteFeedHealthStore(database), new FeedCatalog([Feed]), live,
+            new ChannelSenders(senders, new SqliteDeliveryStore(database), clock, NullLogger<OutboxChannelSender>.Instance),
+            clock, NullLogger<HealthReport>.Instance);
+
+    /// <summary>A real provider on every channel, so that only what a test breaks degrades the report.</summary>
+    private static readonly IChannelSender[] ProviderSenders =
+        [new RecordingChannelSender(Channel.Sms), new RecordingChannelSender(Channel.Voice), new RecordingChannelSender(Channel.Email)];
 
     private static LiveConfig SampleLiveConfig()
     {

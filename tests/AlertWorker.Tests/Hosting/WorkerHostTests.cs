@@ -27,12 +27,16 @@ public class WorkerHostTests
         ]);
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-        var notifications = app.Services.GetRequiredService<INotificationStore>();
+        var outbox = app.Services.GetRequiredService<IOutboxStore>();
 
         var health = await Eventually(() => http.GetFromJsonAsync<JsonElement>("/healthz"),
             h => h.GetProperty("feeds").EnumerateArray().All(f => f.GetProperty("lastSuccess").ValueKind == JsonValueKind.String));
-        var planned = await Eventually(() => notifications.ListPlannedAsync(1000, CancellationToken.None), p => p.Count > 0);
+        // planned, then sent at once by the dispatcher: on a fresh machine every channel writes to the outbox
+        var sent = await Eventually(() => outbox.ListAsync(10, CancellationToken.None), o => o.Count > 0);
         await app.StopAsync();
+        await using var connection = await db.Database.OpenConnectionAsync();
+        var planned = (await Dapper.SqlMapper.QueryAsync<(string WarningKey, string PersonId)>(connection,
+            "SELECT warning_key, person_id FROM notifications")).ToList();
 
         Assert.Equal("Healthy", health.GetProperty("database").GetProperty("status").GetString());
         Assert.Equal("Healthy", health.GetProperty("config").GetProperty("status").GetString());
@@ -43,6 +47,9 @@ public class WorkerHostTests
         // June 2026 has expired by the real clock and plans nothing
         Assert.All(planned, n => Assert.Equal("青岚县气象台|51182941600000_20260614053000_0", n.WarningKey));
         Assert.Contains(planned, n => n.PersonId == "P-042");
+        Assert.Equal("Degraded", health.GetProperty("status").GetString());
+        Assert.All(health.GetProperty("channels").EnumerateArray(), c => Assert.Equal("outbox", c.GetProperty("provider").GetString()));
+        Assert.NotEmpty(sent);
     }
 
     [Fact]
@@ -88,7 +95,7 @@ public class WorkerHostTests
         Assert.Equal(503, (int)response.StatusCode);
     }
 
-    private static string[] Args(TempDatabase db, SampleConfigFolder config) =>
+    internal static string[] Args(TempDatabase db, SampleConfigFolder config) =>
     [
         $"--ConnectionStrings:AlertWorker={db.ConnectionString}",
         $"--AlertWorker:ConfigDirectory={config.Path}",

@@ -3,16 +3,51 @@
 -- A notification's 叫应 cycle. state: planned (nothing accepted yet), sent (a provider accepted a
 -- send), acknowledged (answered by the person or confirmed on their behalf), closed (ended without
 -- an answer: its warning was cancelled, expired or superseded), failed (every channel failed for good).
-ALTER TABLE notifications ADD COLUMN answer_expected   INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE notifications ADD COLUMN escalation_of     INTEGER NULL REFERENCES notifications (id);
-ALTER TABLE notifications ADD COLUMN escalation_step   INTEGER NULL;
-ALTER TABLE notifications ADD COLUMN first_accepted_at TEXT NULL;
-ALTER TABLE notifications ADD COLUMN delivered_at      TEXT NULL;
-ALTER TABLE notifications ADD COLUMN answer_method     TEXT NULL;
-ALTER TABLE notifications ADD COLUMN answered_by       TEXT NULL;
-ALTER TABLE notifications ADD COLUMN answer_note       TEXT NULL;
-ALTER TABLE notifications ADD COLUMN closed_reason     TEXT NULL;
-ALTER TABLE notifications ADD COLUMN flagged           TEXT NULL;
+-- The table is rebuilt (nothing references it yet) so that one person can get several escalation
+-- notices about one warning: a planned notice stays unique per warning, person and kind; an escalation
+-- notice per silent notification, step and person.
+CREATE TABLE notifications_v2 (
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
+    warning_key       TEXT NOT NULL REFERENCES warnings (key),
+    chain_key         TEXT NOT NULL,
+    person_id         TEXT NOT NULL,
+    kind              TEXT NOT NULL,
+    level             TEXT NOT NULL,
+    level_rank        INTEGER NOT NULL,
+    channels          TEXT NOT NULL,
+    roles             TEXT NOT NULL,
+    hazard_points     TEXT NOT NULL,
+    exercise          INTEGER NOT NULL,
+    fallback          INTEGER NOT NULL,
+    state             TEXT NOT NULL DEFAULT 'planned',
+    created_at        TEXT NOT NULL,
+    short_code        TEXT NULL UNIQUE,
+    attempts          INTEGER NOT NULL DEFAULT 0,
+    sent_at           TEXT NULL,
+    acknowledged_at   TEXT NULL,
+    last_error        TEXT NULL,
+    answer_expected   INTEGER NOT NULL DEFAULT 0,
+    escalation_of     INTEGER NULL REFERENCES notifications (id),
+    escalation_step   INTEGER NULL,
+    first_accepted_at TEXT NULL,
+    delivered_at      TEXT NULL,
+    answer_method     TEXT NULL,
+    answered_by       TEXT NULL,
+    answer_note       TEXT NULL,
+    closed_reason     TEXT NULL,
+    flagged           TEXT NULL
+);
+INSERT INTO notifications_v2 (id, warning_key, chain_key, person_id, kind, level, level_rank, channels, roles, hazard_points,
+                              exercise, fallback, state, created_at, short_code, attempts, sent_at, acknowledged_at, last_error)
+SELECT id, warning_key, chain_key, person_id, kind, level, level_rank, channels, roles, hazard_points,
+       exercise, fallback, state, created_at, short_code, attempts, sent_at, acknowledged_at, last_error
+FROM notifications;
+DROP TABLE notifications;
+ALTER TABLE notifications_v2 RENAME TO notifications;
+CREATE UNIQUE INDEX ux_notifications_notice ON notifications (warning_key, person_id, kind) WHERE escalation_of IS NULL;
+CREATE UNIQUE INDEX ux_notifications_escalation ON notifications (escalation_of, escalation_step, person_id) WHERE escalation_of IS NOT NULL;
+CREATE INDEX ix_notifications_state ON notifications (state, level_rank, created_at);
+CREATE INDEX ix_notifications_chain_key ON notifications (chain_key);
 CREATE INDEX ix_notifications_person ON notifications (person_id, state);
 
 -- One send of a notification over one channel (round 0 = the first send, n = escalation repeat n).

@@ -1,0 +1,42 @@
+using AlertWorker.Domain.Policy;
+using Microsoft.Extensions.Options;
+
+namespace AlertWorker.Dispatch;
+
+/// <summary>
+/// Runs dispatch rounds for as long as the worker runs: at once again after a full batch, else after
+/// <see cref="DispatchOptions.PollInterval"/> on the injected clock. Says loudly at start which
+/// channels only write to the outbox.
+/// </summary>
+public sealed class DispatchLoop(
+    DeliveryDispatcher dispatcher, ChannelSenders senders, IOptions<DispatchOptions> options, TimeProvider time, ILogger<DispatchLoop> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var channel in senders.OnOutbox)
+        {
+            logger.LogWarning("Channel {Channel} has no provider credentials: its messages go to the outbox only, nothing is really sent",
+                channel.ToName());
+        }
+        logger.LogInformation("Dispatcher {InstanceId} started", dispatcher.InstanceId);
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int claimed;
+            try
+            {
+                claimed = await dispatcher.RunRoundAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // a round that throws (database busy past its timeout, a sender bug) leaves its leases to
+                // run out; the next round claims them again
+                logger.LogError(ex, "Dispatch round failed");
+                claimed = 0;
+            }
+            if (claimed < options.Value.BatchSize)
+                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
+        }
+    }
+}

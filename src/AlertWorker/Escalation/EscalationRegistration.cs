@@ -1,0 +1,27 @@
+using AlertWorker.Acknowledgement;
+using AlertWorker.Storage;
+
+namespace AlertWorker.Escalation;
+
+public static class EscalationRegistration
+{
+    /// <summary>
+    /// Answers and escalation (SPEC §7): the acknowledgement store, the escalation pass every
+    /// <c>Escalation:Interval</c> (stale feed alarms included) and the 叫应 record. Needs
+    /// <c>AddStorage</c>, <c>AddLiveConfig</c> and <c>AddFeeds</c> (feed health).
+    /// </summary>
+    public static IHostApplicationBuilder AddEscalation(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EscalationOptions>()
+            .Bind(builder.Configuration.GetSection(EscalationOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IAcknowledgementStore, SqliteAcknowledgementStore>();
+        builder.Services.AddSingleton<IEscalationStore, SqliteEscalationStore>();
+        builder.Services.AddSingleton<IAnswerRecordStore, SqliteAnswerRecordStore>();
+        builder.Services.AddSingleton<StaleFeedAlarm>();
+        builder.Services.AddSingleton<EscalationJob>();
+        builder.Services.AddHostedService<EscalationLoop>();
+        return builder;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Data.Common;
+using AlertWorker.Dispatch;
+using AlertWorker.Domain.Directory;
+using AlertWorker.Domain.Lifecycle;
+using AlertWorker.Escalation;
+using Dapper;
+
+namespace AlertWorker.Storage;
+
+/// <summary>Builds the 叫应 record from notifications, deliveries and escalation steps; names come
+/// from the latest directory version stored, so the record needs only the database.</summary>
+public sealed class SqliteAnswerRecordStore(DbDataSource database, IDirectoryVersionStore directories) : IAnswerRecordStore
+{
+    public async Task<AnswerRecord?> LoadAsync(string warningKey, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var chainKey = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT chain_key FROM warnings WHERE key = @Key", new { Key = warningKey }, cancellationToken: ct));
+        if (chainKey is null) return null;
+
+        var notifications = (await connection.QueryAsync<Row>(new CommandDefinition(
+            """
+            SELECT id AS Id, warning_key AS WarningKey, person_id AS PersonId, roles AS Roles, kind AS Kind, level AS Level,
+                   channels AS Channels, exercise AS Exercise, state AS State, closed_reason AS ClosedReason,
+                   first_accepted_at AS Sent,
+                   COALESCE(delivered_at, (SELECT MIN(delivered_at) FROM deliveries d WHERE d.notification_id = n.id)) AS Delivered,
+                   acknowledged_at AS Answered, answer_method AS AnswerMethod, answered_by AS AnsweredBy, answer_note AS AnswerNote,
+                   escalation_of AS EscalationOf, escalation_step AS EscalationStep, flagged AS Flagged,
+                   (SELECT group_concat(channel, ' ') FROM (SELECT channel FROM deliveries d
+                        WHERE d.notification_id = n.id AND d.accepted_at IS NOT NULL
+                        GROUP BY channel ORDER BY MIN(d.accepted_at), MIN(d.id))) AS AcceptedChannels
+            FROM notifications n
+            WHERE chain_key = @ChainKey
+            ORDER BY id
+            """,
+            new { ChainKey = chainKey }, cancellationToken: ct))).ToList();
+        var steps = (await connection.QueryAsync<(long NotificationId, long Step, string Action, string DueAt, string DoneAt, string Targets)>(
+            new CommandDefinition(
+                """
+                SELECT s.notification_id, s.step, s.action, s.due_at, s.done_at, s.targets
+                FROM escalation_steps s JOIN notifications n ON n.id = s.notification_id
+                WHERE n.chain_key = @ChainKey
+                ORDER BY s.notification_id, s.step
+                """,
+                new { ChainKey = chainKey }, cancellationToken: ct))).ToList();
+
+        var names = (await directories.LoadLatestAsync(ct))?.Directory.PeopleById;
+        var noticesByStep = notifications.Where(n => n.EscalationOf is not null)
+            .ToLookup(n => (n.EscalationOf!.Value, n.EscalationStep ?? 0), n => n.Id);
+        var stepsByNotification = steps.ToLookup(s => s.NotificationId, s => new RecordedStep(
+            (int)s.Step, s.Action, StoredTime.Read(s.DueAt), StoredTime.Read(s.DoneAt),
+            StorageJson.Read<List<string>>(s.Targets), noticesByStep[(s.NotificationId, (int)s.Step)].ToList()));
+
+        return new AnswerRecord(warningKey, chainKey, notifications.Select(n => new RecordedNotification
+        {
+            Id = n.Id,
+            WarningKey = n.WarningKey,
+            PersonId = n.PersonId,
+            Name = names?.GetValueOrDefault(n.PersonId)?.Name ?? "",
+            Roles = StorageJson.Read<List<Role>>(n.Roles).Select(r => r.ToName()).ToList(),
+            Kind = MessageTemplates.FileKind(StoredEnum.Parse<NoticeKind>(n.Kind)),
+            Level = n.Level,
+            Channels = n.AcceptedChannels is { } accepted ? accepted.Split(' ') : StorageJson.Read<List<string>>(n.Channels),
+            Exercise = n.Exercise != 0,
+            State = n.State,
+            ClosedReason = n.ClosedReason,
+            Sent = StoredTime.ReadOptional(n.Sent),
+            Delivered = StoredTime.ReadOptional(n.Delivered),
+            Answered = StoredTime.ReadOptional(n.Answered),
+            AnswerMethod = n.AnswerMethod,
+            AnsweredBy = n.AnsweredBy,
+            AnswerNote = n.AnswerNote,
+            EscalationOf = n.EscalationOf,
+            EscalationStep = n.EscalationStep,
+            Flagged = n.Flagged,
+            Steps = stepsByNotification[n.Id].ToList(),
+        }).ToList());
+    }
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public string WarningKey { get; init; } = "";
+        public string PersonId { get; init; } = "";
+        public string Roles { get; init; } = "[]";
+        public string Kind { get; init; } = "";
+        public string Level { get; init; } = "";
+        public string Channels { get; init; } = "[]";
+        public long Exercise { get; init; }
+        public string State { get; init; } = "";
+        public string? ClosedReason { get; init; }
+        public string? Sent { get; init; }
+        public string? Delivered { get; init; }
+        public string? Answered { get; init; }
+        public string? AnswerMethod { get; init; }
+        public string? AnsweredBy { get; init; }
+        public string? AnswerNote { get; init; }
+        public long? EscalationOf { get; init; }
+        public int? EscalationStep { get; init; }
+        public string? Flagged { get; init; }
+        public string? AcceptedChannels { get; init; }
+    }
+}

@@ -1,0 +1,229 @@
+using System.Data.Common;
+using AlertWorker.Dispatch;
+using AlertWorker.Domain.Directory;
+using AlertWorker.Domain.Dispatch;
+using AlertWorker.Domain.Lifecycle;
+using AlertWorker.Domain.Policy;
+using AlertWorker.Domain.Warnings;
+using Dapper;
+using static AlertWorker.Storage.StoredEnum;
+
+namespace AlertWorker.Storage;
+
+public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore, IOutboxStore
+{
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var claimed = (await connection.QueryAsync<long>(new CommandDefinition(
+            """
+            UPDATE deliveries
+            SET state = 'sending', lease_owner = @Owner, lease_until = @Until, attempts = attempts + 1
+            WHERE id IN (
+                SELECT id FROM deliveries
+                WHERE (state = 'queued' AND next_attempt_at <= @Now) OR (state = 'sending' AND lease_until <= @Now)
+                ORDER BY level_rank DESC, created_at, id
+                LIMIT @Limit)
+            RETURNING id
+            """,
+            new { Owner = owner, Now = StoredTime.Write(now), Until = StoredTime.Write(now + lease), Limit = limit },
+            cancellationToken: ct))).ToList();
+        if (claimed.Count == 0) return [];
+
+        var rows = await connection.QueryAsync<ClaimRow>(new CommandDefinition(
+            """
+            SELECT d.id AS Id, d.notification_id AS NotificationId, d.channel AS Channel, d.round AS Round, d.attempts AS Attempts,
+                   d.level_rank AS LevelRank, d.created_at AS CreatedAt,
+                   n.person_id AS PersonId, n.kind AS Kind, n.level AS Level, n.state AS State, n.short_code AS ShortCode,
+                   n.roles AS Roles, n.hazard_points AS HazardPoints, n.exercise AS Exercise, n.answer_expected AS AnswerExpected,
+                   COALESCE(c.cancelled, 0) AS ChainCancelled, c.expires AS Expires, w.document AS Document,
+                   s.id AS SilentId, s.person_id AS SilentPersonId, s.hazard_points AS SilentHazardPoints, s.first_accepted_at AS SilentSince
+            FROM deliveries d
+            JOIN notifications n ON n.id = d.notification_id
+            JOIN warnings w ON w.key = n.warning_key
+            LEFT JOIN warning_chains c ON c.chain_key = n.chain_key
+            LEFT JOIN notifications s ON s.id = n.escalation_of
+            WHERE d.id IN @Ids
+            """,
+            new { Ids = claimed }, cancellationToken: ct));
+
+        var warnings = new Dictionary<string, Warning>(StringComparer.Ordinal);
+        Warning WarningOf(string document) =>
+            warnings.TryGetValue(document, out var w) ? w : warnings[document] = StorageJson.Read<Warning>(document);
+
+        return rows
+            .OrderByDescending(r => r.LevelRank).ThenBy(r => r.CreatedAt, StringComparer.Ordinal).ThenBy(r => r.Id)
+            .Select(r => new ClaimedDelivery
+            {
+                Id = r.Id,
+                NotificationId = r.NotificationId,
+                Channel = ChannelOf(r.Channel),
+                Round = (int)r.Round,
+                Attempts = (int)r.Attempts,
+                LevelRank = (int)r.LevelRank,
+                CreatedAt = StoredTime.Read(r.CreatedAt),
+                PersonId = r.PersonId,
+                Kind = Parse<NoticeKind>(r.Kind),
+                Level = Parse<Level>(r.Level),
+                Status = Parse<NotificationStatus>(r.State),
+                ShortCode = r.ShortCode ?? "",
+                Roles = StorageJson.Read<List<Role>>(r.Roles),
+                HazardPoints = StorageJson.Read<List<string>>(r.HazardPoints),
+                Exercise = r.Exercise != 0,
+                AnswerExpected = r.AnswerExpected != 0,
+                ChainCancelled = r.ChainCancelled != 0,
+                Expires = StoredTime.ReadOptional(r.Expires),
+                Warning = WarningOf(r.Document),
+                Silent = r.SilentId is { } silentId
+                    ? new SilentNotification(silentId, r.SilentPersonId!, StorageJson.Read<List<string>>(r.SilentHazardPoints!), StoredTime.ReadOptional(r.SilentSince))
+                    : null,
+            })
+            .ToList();
+    }
+
+    public async Task RecordAcceptedAsync(long deliveryId, SendOutcome.Accepted accepted, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var when = StoredTime.Write(at);
+        var notificationId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            UPDATE deliveries
+            SET state = 'accepted', provider = @Provider, provider_id = @ProviderId, accepted_at = @At,
+                lease_owner = NULL, lease_until = NULL, error = NULL, error_code = NULL
+            WHERE id = @Id
+            RETURNING notification_id
+            """,
+            new { Id = deliveryId, accepted.Provider, accepted.ProviderId, At = when }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE notifications
+            SET state = CASE WHEN state IN ('planned', 'failed') THEN 'sent' ELSE state END,
+                first_accepted_at = COALESCE(first_accepted_at, @At),
+                sent_at = COALESCE(sent_at, @At),
+                attempts = attempts + 1
+            WHERE id = @Id
+            """,
+            new { Id = notificationId, At = when }, tx, cancellationToken: ct));
+        await AttemptAsync(connection, tx, deliveryId, at, "accepted", accepted.ProviderId, null, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task RecordRetryAsync(long deliveryId, string reason, DateTimeOffset nextAttemptAt, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE deliveries
+            SET state = 'queued', next_attempt_at = @Next, lease_owner = NULL, lease_until = NULL, error = @Reason
+            WHERE id = @Id
+            """,
+            new { Id = deliveryId, Next = StoredTime.Write(nextAttemptAt), Reason = reason }, tx, cancellationToken: ct));
+        await AttemptAsync(connection, tx, deliveryId, at, "transient", null, reason, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task RecordFailedAsync(long deliveryId, string outcome, string reason, string? errorCode, IReadOnlyList<Channel> fallback,
+        string? flag, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var failed = await connection.QuerySingleAsync<(long NotificationId, long Round, long LevelRank)>(new CommandDefinition(
+            """
+            UPDATE deliveries
+            SET state = 'failed', failed_at = @At, error = @Reason, error_code = @Code, lease_owner = NULL, lease_until = NULL
+            WHERE id = @Id
+            RETURNING notification_id, round, level_rank
+            """,
+            new { Id = deliveryId, At = StoredTime.Write(at), Reason = reason, Code = errorCode }, tx, cancellationToken: ct));
+        await AttemptAsync(connection, tx, deliveryId, at, outcome, null, reason, ct);
+
+        if (flag is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE notifications SET flagged = COALESCE(flagged || '; ', '') || @Flag, last_error = @Reason WHERE id = @Id",
+                new { Id = failed.NotificationId, Flag = flag, Reason = reason }, tx, cancellationToken: ct));
+        }
+        if (fallback.Count > 0)
+        {
+            await DeliveryQueue.QueueAsync(connection, tx, failed.NotificationId, fallback, (int)failed.Round, fallback: true,
+                (int)failed.LevelRank, at, ct);
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE notifications SET state = 'failed', last_error = @Reason
+            WHERE id = @Id AND state = 'planned'
+              AND NOT EXISTS (SELECT 1 FROM deliveries WHERE notification_id = @Id AND state <> 'failed')
+            """,
+            new { Id = failed.NotificationId, Reason = reason }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task CancelAsync(long deliveryId, SkipReason reason, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE deliveries SET state = 'cancelled', error = @Reason, lease_owner = NULL, lease_until = NULL WHERE id = @Id",
+            new { Id = deliveryId, Reason = Name(reason) }, cancellationToken: ct));
+    }
+
+    public async Task<long> WriteAsync(OutgoingMessage message, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO outbox_messages (delivery_id, channel, address, subject, body, created_at)
+            VALUES (@DeliveryId, @Channel, @Address, @Subject, @Body, @At)
+            RETURNING id
+            """,
+            new { message.DeliveryId, Channel = message.Channel.ToName(), Address = message.To, message.Subject, Body = message.Text, At = StoredTime.Write(at) },
+            cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> ListAsync(int limit, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<(long Id, long DeliveryId, string Channel, string Address, string? Subject, string Body, string CreatedAt)>(
+            new CommandDefinition(
+                "SELECT id, delivery_id, channel, address, subject, body, created_at FROM outbox_messages ORDER BY id LIMIT @Limit",
+                new { Limit = limit }, cancellationToken: ct));
+        return rows.Select(r => new OutboxMessage(r.Id, r.DeliveryId, ChannelOf(r.Channel), r.Address, r.Subject, r.Body, StoredTime.Read(r.CreatedAt))).ToList();
+    }
+
+    internal static Channel ChannelOf(string name) =>
+        Channels.TryParse(name, out var channel) ? channel : throw new InvalidDataException($"unknown channel '{name}' in the deliveries table");
+
+    private static Task AttemptAsync(DbConnection connection, DbTransaction tx, long deliveryId, DateTimeOffset at, string outcome,
+        string? providerId, string? error, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO delivery_attempts (delivery_id, at, outcome, provider_id, error) VALUES (@Id, @At, @Outcome, @ProviderId, @Error)",
+            new { Id = deliveryId, At = StoredTime.Write(at), Outcome = outcome, ProviderId = providerId, Error = error }, tx, cancellationToken: ct));
+
+    private sealed class ClaimRow
+    {
+        public long Id { get; init; }
+        public long NotificationId { get; init; }
+        public string Channel { get; init; } = "";
+        public long Round { get; init; }
+        public long Attempts { get; init; }
+        public long LevelRank { get; init; }
+        public string CreatedAt { get; init; } = "";
+        public string PersonId { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string Level { get; init; } = "";
+        public string State { get; init; } = "";
+        public string? ShortCode { get; init; }
+        public string Roles { get; init; } = "[]";
+        public string HazardPoints { get; init; } = "[]";
+        public long Exercise { get; init; }
+        public long AnswerExpected { get; init; }
+        public long ChainCancelled { get; init; }
+        public string? Expires { get; init; }
+        public string Document { get; init; } = "";
+        public long? SilentId { get; init; }
+        public string? SilentPersonId { get; init; }
+        public string? SilentHazardPoints { get; init; }
+        public string? SilentSince { get; init; }
+    }
+}

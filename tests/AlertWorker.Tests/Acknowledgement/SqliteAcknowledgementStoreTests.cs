@@ -1,0 +1,100 @@
+using AlertWorker.Acknowledgement;
+using AlertWorker.Domain.Policy;
+using AlertWorker.Domain.Warnings;
+using AlertWorker.Tests.Dispatch;
+using static AlertWorker.Tests.Dispatch.DispatchHarness;
+
+namespace AlertWorker.Tests.Acknowledgement;
+
+public class SqliteAcknowledgementStoreTests
+{
+    private static async Task<(DispatchHarness H, long Id, string Code)> PlannedAsync()
+    {
+        var h = await CreateAsync();
+        await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms, Channel.Voice)));
+        var row = (await h.QueryAsync<(long Id, string Code)>("SELECT id, short_code FROM notifications")).Single();
+        return (h, row.Id, row.Code);
+    }
+
+    [Fact]
+    public async Task Acknowledge_Pending_RecordsWhenHowWhoAndCancelsQueuedDeliveries()
+    {
+        var (h, id, _) = await PlannedAsync();
+        await using var _ = h;
+
+        var result = await h.Acknowledgements.AcknowledgeAsync(id, AnswerMethod.OnBehalf, "duty1", "电话联系本人 06:05", Start.AddMinutes(5), CancellationToken.None);
+
+        Assert.Equal(AcknowledgeResult.Acknowledged, result);
+        Assert.Equal(("acknowledged", "2026-06-13T22:05:00.0000000Z", "onBehalf", "duty1", "电话联系本人 06:05"),
+            Assert.Single(await h.QueryAsync<(string, string, string, string, string)>(
+                "SELECT state, acknowledged_at, answer_method, answered_by, answer_note FROM notifications")));
+        Assert.Equal(["cancelled"], await h.QueryAsync<string>("SELECT DISTINCT state FROM deliveries"));
+    }
+
+    [Fact]
+    public async Task Acknowledge_Twice_SecondChangesNothing()
+    {
+        var (h, id, _) = await PlannedAsync();
+        await using var _ = h;
+        await h.Acknowledgements.AcknowledgeAsync(id, AnswerMethod.Sms, "P-001", null, Start, CancellationToken.None);
+
+        var again = await h.Acknowledgements.AcknowledgeAsync(id, AnswerMethod.Voice, "P-001", null, Start.AddMinutes(1), CancellationToken.None);
+
+        Assert.Equal(AcknowledgeResult.AlreadyAnswered, again);
+        Assert.Equal("sms", await h.ScalarAsync<string>("SELECT answer_method FROM notifications"));
+    }
+
+    [Theory]
+    // no note at all
+    [InlineData(null)]
+    // only spaces
+    [InlineData("  ")]
+    public async Task Acknowledge_OnBehalfWithoutNote_Refused(string? note)
+    {
+        var (h, id, _) = await PlannedAsync();
+        await using var _ = h;
+
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            h.Acknowledgements.AcknowledgeAsync(id, AnswerMethod.OnBehalf, "duty1", note, Start, CancellationToken.None));
+        Assert.Equal("planned", await h.ScalarAsync<string>("SELECT state FROM notifications"));
+    }
+
+    [Fact]
+    public async Task Acknowledge_NoAnswerExpectedOrUnknown_NotFound()
+    {
+        await using var h = await CreateAsync();
+        await h.SaveAsync(Notify("w1", Level.Blue, Notice("P-001", Level.Blue, Channel.Email)));
+        var blue = await h.ScalarAsync<long>("SELECT id FROM notifications");
+
+        Assert.Equal(AcknowledgeResult.NotFound, await h.Acknowledgements.AcknowledgeAsync(blue, AnswerMethod.Email, "P-001", null, Start, CancellationToken.None));
+        Assert.Equal(AcknowledgeResult.NotFound, await h.Acknowledgements.AcknowledgeAsync(999, AnswerMethod.Sms, "P-001", null, Start, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task PendingForPhone_DirectoryPhone_OnlyUnansweredOnes()
+    {
+        var (h, id, code) = await PlannedAsync();
+        await using var _ = h;
+        await h.SaveAsync(Notify("w2", Level.Red, Notice("P-001", Level.Red, Channel.Sms)));
+        var second = await h.ScalarAsync<long>("SELECT MAX(id) FROM notifications");
+        await h.Acknowledgements.AcknowledgeAsync(second, AnswerMethod.Sms, "P-001", null, Start, CancellationToken.None);
+
+        var pending = await h.Acknowledgements.PendingForPhoneAsync("+8613800000001", CancellationToken.None);
+
+        Assert.Equal([new PendingNotification(id, "P-001", "cma@example.cn|w1", code, "zh-CN")], pending);
+        Assert.Empty(await h.Acknowledgements.PendingForPhoneAsync("+8613899999999", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task FindByShortCode_LowerCase_FoundAndProviderIdMapsToTheNotification()
+    {
+        var (h, id, code) = await PlannedAsync();
+        await using var _ = h;
+        await h.DrainAsync();
+        var providerId = await h.ScalarAsync<string>("SELECT provider_id FROM deliveries WHERE channel = 'sms'");
+
+        Assert.Equal(id, (await h.Acknowledgements.FindByShortCodeAsync(code.ToLowerInvariant(), CancellationToken.None))?.NotificationId);
+        Assert.Null(await h.Acknowledgements.FindByShortCodeAsync("ZZZZZZ", CancellationToken.None));
+        Assert.Equal(id, await h.Acknowledgements.NotificationOfProviderIdAsync("outbox", providerId, CancellationToken.None));
+    }
+}

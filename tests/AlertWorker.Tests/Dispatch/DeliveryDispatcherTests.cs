@@ -1,0 +1,278 @@
+using AlertWorker.Dispatch;
+using AlertWorker.Domain.Lifecycle;
+using AlertWorker.Domain.Policy;
+using AlertWorker.Domain.Warnings;
+using static AlertWorker.Tests.Dispatch.DispatchHarness;
+
+namespace AlertWorker.Tests.Dispatch;
+
+public class DeliveryDispatcherTests
+{
+    [Fact]
+    public async Task SaveOutcome_WarningAtRed_GivesCodesAnswerExpectedAndOneDeliveryPerChannel()
+    {
+        await using var h = await CreateAsync();
+        await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Voice, Channel.Sms), Notice("P-002", Level.Red, Channel.Sms)));
+
+        var notifications = await h.QueryAsync<(string PersonId, string ShortCode, long AnswerExpected)>(
+            "SELECT person_id, short_code, answer_expected FROM notifications ORDER BY person_id");
+        var deliveries = await h.QueryAsync<(string PersonId, string Channel, long Round, string State)>(
+            "SELECT n.person_id, d.channel, d.round, d.state FROM deliveries d JOIN notifications n ON n.id = d.notification_id ORDER BY 1, 2");
+
+        Assert.All(notifications, n => Assert.Matches("^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}$", n.ShortCode));
+        Assert.NotEqual(notifications[0].ShortCode, notifications[1].ShortCode);
+        Assert.All(notifications, n => Assert.Equal(1, n.AnswerExpected));
+        Assert.Equal([("P-001", "sms", 0L, "queued"), ("P-001", "voice", 0L, "queued"), ("P-002", "sms", 0L, "queued")], deliveries);
+    }
+
+    [Fact]
+    public async Task SaveOutcome_BlueWithoutAckWithin_ExpectsNoAnswer()
+    {
+        await using var h = await CreateAsync();
+        await h.SaveAsync(Notify("w1", Level.Blue, Notice("P-001", Level.Blue, Channel.Email)));
+
+        Assert.Equal(0, await h.ScalarAsync<long>("SELECT answer_expected FROM notifications"));
+    }
+
+    [Fact]
+    public async Task SaveOutcome_CodeCollides_DrawsAgain()
+    {
+        await using var db = await Storage.TempDatabase.CreateAsync();
+        var draws = new Queue<string>(["AAAA", "AAAA", "BBBB"]);
+        var store = new AlertWorker.Storage.SqliteWarningStore(db.Database, codes: new AlertWorker.Storage.ShortCodeGenerator(_ => draws.Dequeue()));
+
+        await store.SaveOutcomeAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms), Notice("P-002", Level.Red, Channel.Sms)),
+            null, "f", Start, CancellationToken.None);
+
+        await using var connection = await db.Database.OpenConnectionAsync();
+        var codes = await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT short_code FROM notifications ORDER BY id");
+        Assert.Equal(["AAAA", "BBBB"], codes);
+    }
+
+    [Fact]
+    public async Task RunRound_SeveralLevels_SendsHigherLevelFirstThenOlderFirst()
+    {
+        var sms = new RecordingChannelSender(Channel.Sms);
+        await using var h = await CreateAsync(null, sms);
+        await h.SaveAsync(Notify("yellow-old", Level.Yellow, Notice("P-001", Level.Yellow, Channel.Sms)));
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        await h.SaveAsync(Notify("red-old", Level.Red, Notice("P-002", Level.Red, Channel.Sms)));
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        await h.SaveAsync(Notify("orange", Level.Orange, Notice("P-003", Level.Orange, Channel.Sms)));
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        await h.SaveAsync(Notify("red-new", Level.Red, Notice("P-004", Level.Red, Channel.Sms)));
+
+        await h.DrainAsync();
+
+        Assert.Equal(["P-002", "P-004", "P-003", "P-001"], sms.Sent.Select(m => m.PersonId));
+    }
+
+    [Fact]
+    public async Task RunRound_Accepted_RecordsProviderIdAndSentOnceAndNeverSendsAgain()
+    {
+        var sms = new RecordingChannelSender(Channel.Sms);
+        await using var h = await CreateAsync(null, sms);
+        await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms)));
+
+        await h.DrainAsync();
+        h.Clock.Advance(TimeSpan.FromHours(1));
+        await h.DrainAsync();
+
+        var delivery = Assert.Single(await h.QueryAsync<(string State, string Provider, string ProviderId)>("SELECT state, provider, provider_id FROM deliveries"));
+        Assert.Equal(("accepted", "fake", "sms-1"), delivery);
+        var notification = Assert.Single(await h.QueryAsync<(string State, string FirstAcceptedAt)>("SELECT state, first_accepted_at FROM notifications"));
+        Assert.Equal(("sent", "2026-06-13T22:00:00.0000000Z"), notification);
+        Assert.Single(sms.Sent);
+        Assert.Equal(["accepted"], await h.QueryAsync<string>("SELECT outcome FROM delivery_attempts"));
+    }
+
+    [Fact]
+    public async Task ClaimDue_LeaseRunsOut_ClaimedAgainByAnotherInstance()
+    {
+        await using var h = await CreateAsync();
+        await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms)));
+        var lease = TimeSpan.FromMinutes(2);
+
+        var first = await h.Deliveries.ClaimDueAsync("crashed", h.Clock.GetUtcNow(), lease, 10, CancellationToken.None);
+        h.Clock.Advance(lease - TimeSpan.FromSeconds(1));
+        var whileHeld = await h.Deliveries.ClaimDueAsync("other", h.Clock.GetUtcNow(), lease, 10, CancellationToken.None);
+        h.Clock.Advance(TimeSpan.FromSeconds(1));
+        var afterExpiry = await h.Deliveries.ClaimDueAsync("other", h.Clock.GetUtcNow(), lease, 10, CancellationToken.None);
+
+        Assert.Single(first);
+        Assert.Empty(whileHeld);
+        var again = Assert.Single(afterExpiry);
+        Assert.Equal(first[0].Id, again.Id);
+        Assert.Equal(2, again.Attempts);
+        Assert.Equal("other", await h.ScalarAsync<string>("SELECT lease_owner FROM deliveries"));
+    }
+
+    [Fact]
+    public async Task RunRound_CrashAfterClaim_SendsAgainOnlyAfterTheLease()
+    {
+        var sms = new RecordingChannelSender(Channel.Sms);
+        await using var h = await CreateAsync(null, sms);
+        await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms)));
+        await h.Deliveries.ClaimDueAsync("crashed", h.Clock.GetUtcNow(), h.Options.Lease, 10, CancellationToken.None);
+
+        await h.DrainAsync();
+        var beforeLeaseEnds = sms.Sent.Count;
+        h.Clock.Advance(h.Options.Lease);
+        await h.DrainAsync();
+
+        Assert.Equal(0, beforeLeaseEnds);
+        Assert.Single(sms.Sent);
+        Assert.Equal("accepted", await h.ScalarAsync<string>("SELECT state FROM deliveries"));
+    }
+
+    public static TheoryData<string, string> NeverSentCases => new()
+    {
+        // the chain was cancelled after the delivery was queued
+        { "UPDATE warning_chains SET cancelled = 1", "chainCancelled" },
+        // the warning's expiry passed while the delivery waited
+        { "UPDATE warning_chains SET expires = '2026-06-13T21:00:00.0000000Z'", "warningExpired" },
+        // the person answered (another channel, or on their behalf) before this send
+        { "UPDATE notifications SET state = 'acknowledged'", "answered" },
+        // the cycle was closed (superseded by a level raise)
+        { "UPDATE notifications SET state = 'closed', closed_reason = 'superseded'", "closed" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NeverSentCases))]
+    public async Task RunRound_NoLongerWanted_CancelsWithoutSending(string change, string reason)
+    {
+        var sms = new RecordingChannelSender(Channel.Sms);
+        await using var h = await CreateAsync(null, sms);
+        var outcome = Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms));
+        await h.SaveAsync(outcome, Storage.SampleWarnings.Chain(outcome));
+        await h.ExecuteAsync(change);
+
+        await h.DrainAsync();
+
+        Assert.Empty(sms.Sent);
+        Assert.Equal(("cancelled", reason), Assert.Single(await h.QueryAsync<(string, string)>("SELECT state, error FROM deliveries")));
+    }
+
+    [Fact]
+    public async Task RunRound_ReleasedNoticeOfCancelledChain_IsSent()
+    {
+        var sms = new RecordingChannelSender(Channel.Sms);
+        await using var h = await CreateAsync(null, sms);
+        var outcome = Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms) with { Kind = NoticeKind.Released });
+        await h.SaveAsync(outcome, Storage.SampleWarnings.Chain(outcome) with { Cancelled = true });
+
+        await h.DrainAsync();
+
+        Assert.StartsWith("解除通知", Assert.Single(sms.Sent).Text);
+    }
+
+    [Fact]
+    public async Task RunRound_TransientWithRetryAfter_QueuedAgainForThatLongThenAccepted()
+    {
+        var sms = new RecordingChannelSender(Channel.Sms);
+        sms.Respond = m => sms.Sent.Count == 1 ? new SendOutcome.Transient("HTTP 429 Too Many Requests", TimeSpan.FromSeconds(90)) : null;
+        await using var h = await CreateAsync(null, sms);
+        await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms)));
+
+        await h.DrainAsync();
+        var afterFirst = Assert.Single(await h.QueryAsync<(string State, string NextAttemptAt)>("SELECT state, next_attempt_at FROM deliveries"));
+        h.Clock.Advance(TimeSpan.FromSeconds(89));
+        await h.DrainAsync();
+        var sentBeforeRetryAfter = sms.Sent.Count;
+        h.Clock.Advance(TimeSpan.FromSeconds(1));
+        await h.DrainAsync();
+
+        Assert.Equal(("queued", "2026-06-13T22:01:30.0000000Z"), afterFirst);
+        Assert.Equal(1, sentBeforeRetryAfter);
+        Assert.Equal(2, sms.Sent.Count);
+        Assert.Equal(["transient", "accepted"], await h.QueryAsync<string>("SELECT outcome FROM delivery_attempts ORDER BY id"));
+    }
+
+    [Fact]
+    public async Task RunRound_TransientEveryTime_FailsAfterMaxAttempts()
+    {
+        var sms = new RecordingChannelSender(Channel.Sms) { Respond = _ => new SendOutcome.Transient("HTTP 503", null) };
+        await using var h = await CreateAsync(new DispatchOptions { Concurrency = 1, MaxAttempts = 3, BackoffBase = TimeSpan.FromSeconds(10) }, sms);
+        await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms)));
+
+        for (var i = 0; i < 5; i++)
+        {
+            await h.DrainAsync();
+            h.Clock.Advance(TimeSpan.FromMinutes(10));
+        }
+
+        Assert.Equal(3, sms.Sent.Count);
+        Assert.Equal("failed", await h.ScalarAsync<string>("SELECT state FROM deliveries"));
+        Assert.Equal("failed", await h.ScalarAsync<string>("SELECT state FROM notifications"));
+    }
+
+    [Fact]
+    public async Task RunRound_Permanent_FallsBackToOtherChannelsAndFlags()
+    {
+        var sms = new RecordingChannelSender(Channel.Sms) { Respond = _ => new SendOutcome.Permanent("invalid number", "21211") };
+        var voice = new RecordingChannelSender(Channel.Voice) { Respond = _ => new SendOutcome.Permanent("invalid number", "21211") };
+        var email = new RecordingChannelSender(Channel.Email);
+        await using var h = await CreateAsync(null, sms, voice, email);
+        await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms)));
+
+        await h.DrainAsync();
+
+        var deliveries = await h.QueryAsync<(string Channel, long Fallback, string State)>("SELECT channel, fallback, state FROM deliveries ORDER BY id");
+        Assert.Equal([("sms", 0L, "failed"), ("voice", 1L, "failed"), ("email", 1L, "accepted")], deliveries);
+        Assert.Single(email.Sent);
+        var notification = Assert.Single(await h.QueryAsync<(string State, string Flagged)>("SELECT state, flagged FROM notifications"));
+        Assert.Equal("sent", notification.State);
+        Assert.Equal("sms: invalid number (21211); voice: invalid number (21211)", notification.Flagged);
+    }
+
+    [Fact]
+    public async Task RunRound_EveryChannelFailsForGood_NotificationFailed()
+    {
+        var sms = new RecordingChannelSender(Channel.Sms) { Respond = _ => new SendOutcome.Permanent("opted out", "21610") };
+        var voice = new RecordingChannelSender(Channel.Voice) { Respond = _ => new SendOutcome.Permanent("invalid number", "21211") };
+        await using var h = await CreateAsync(null, sms, voice);
+        // P-029 has a phone and no email
+        await h.SaveAsync(Notify("w1", Level.Red, Notice("P-029", Level.Red, Channel.Sms)));
+
+        await h.DrainAsync();
+
+        Assert.Equal("failed", await h.ScalarAsync<string>("SELECT state FROM notifications"));
+        Assert.Equal(2, await h.ScalarAsync<long>("SELECT COUNT(*) FROM delivery_attempts WHERE outcome = 'permanent'"));
+    }
+
+    [Fact]
+    public async Task RunRound_NoCredentials_WritesTheOutboxAndAcceptsIt()
+    {
+        await using var h = await CreateAsync();
+        await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms, Channel.Email)));
+
+        await h.DrainAsync();
+
+        var outbox = await h.Deliveries.ListAsync(10, CancellationToken.None);
+        Assert.Equal([Channel.Sms, Channel.Email], outbox.Select(o => o.Channel));
+        Assert.Equal(["+8613800000001", "yjj.p-001@qinglan.example"], outbox.Select(o => o.Address));
+        Assert.Equal(["outbox"], (await h.QueryAsync<string>("SELECT DISTINCT provider FROM deliveries")));
+        Assert.Equal([Channel.Sms, Channel.Voice, Channel.Email], h.Senders.OnOutbox);
+    }
+
+    [Fact]
+    public async Task RunRound_Exercise_MarksEveryMessage()
+    {
+        var sms = new RecordingChannelSender(Channel.Sms);
+        var email = new RecordingChannelSender(Channel.Email);
+        await using var h = await CreateAsync(null, sms, email);
+        var warning = Warning("drill", Level.Red, WarningStatus.Exercise);
+        // P-010 reads English
+        await h.SaveAsync(new WarningOutcome
+        {
+            Warning = warning, Action = WarningAction.Notify, ChainKey = warning.Key,
+            Notices = [Notice("P-001", Level.Red, Channel.Sms, Channel.Email) with { Exercise = true }, Notice("P-010", Level.Red, Channel.Sms) with { Exercise = true }],
+        });
+
+        await h.DrainAsync();
+
+        Assert.StartsWith("【演练】", sms.Sent.Single(m => m.PersonId == "P-001").Text);
+        Assert.StartsWith("[EXERCISE] ", sms.Sent.Single(m => m.PersonId == "P-010").Text);
+        Assert.StartsWith("【演练】", Assert.Single(email.Sent).Subject);
+    }
+}
