@@ -32,7 +32,8 @@ internal sealed class DispatchRig : IAsyncDisposable
         _folder = folder;
         Options = options;
         Database = new SqliteDatabase($"Data Source={Path.Combine(folder, "alertworker.db")}");
-        Warnings = new SqliteWarningStore(Database, AnswerRule.Of(live));
+        var queued = new DeliverySignal(TimeProvider.System);
+        Warnings = new SqliteWarningStore(Database, AnswerRule.Of(live), queued: queued);
         var settings = Microsoft.Extensions.Options.Options.Create(new AlertWorkerOptions
         {
             ConfigDirectory = configDirectory, PublicBaseUrl = "https://alerts.example.org",
@@ -53,7 +54,7 @@ internal sealed class DispatchRig : IAsyncDisposable
         Dispatcher = new DeliveryDispatcher(Timings.Wrap(deliveries), senders,
             new MessageComposer(new MessageTemplates(settings), settings, dispatch, TimeProvider.System),
             rates, live, dispatch, TimeProvider.System, NullLogger<DeliveryDispatcher>.Instance);
-        Loop = new DispatchLoop(Dispatcher, senders, dispatch, TimeProvider.System, NullLogger<DispatchLoop>.Instance);
+        Loop = new DispatchLoop(Dispatcher, senders, queued, dispatch, NullLogger<DispatchLoop>.Instance);
     }
 
     public DispatchOptions Options { get; }

@@ -4,12 +4,13 @@ using Microsoft.Extensions.Options;
 namespace AlertWorker.Dispatch;
 
 /// <summary>
-/// Runs dispatch rounds for as long as the worker runs: at once again after a full batch, else after
+/// Runs dispatch rounds for as long as the worker runs: at once again after a full batch, else when
+/// deliveries are queued in this process (<see cref="DeliverySignal"/>) or after
 /// <see cref="DispatchOptions.PollInterval"/> on the injected clock. Says loudly at start which
 /// channels only write to the outbox.
 /// </summary>
 public sealed class DispatchLoop(
-    DeliveryDispatcher dispatcher, ChannelSenders senders, IOptions<DispatchOptions> options, TimeProvider time, ILogger<DispatchLoop> logger)
+    DeliveryDispatcher dispatcher, ChannelSenders senders, DeliverySignal queued, IOptions<DispatchOptions> options, ILogger<DispatchLoop> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -36,7 +37,7 @@ public sealed class DispatchLoop(
                 claimed = 0;
             }
             if (claimed < options.Value.BatchSize)
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
+                await queued.WaitAsync(options.Value.PollInterval, stoppingToken);
         }
     }
 }
