@@ -1,5 +1,6 @@
 using System.Net;
 using AlertWorker.Acknowledgement;
+using AlertWorker.Tests.Acknowledgement;
 using AlertWorker.Tests.Configuration;
 using AlertWorker.Tests.Storage;
 using Dapper;
@@ -24,7 +25,7 @@ public class AnswerLinkEndpointsTests
         Assert.Contains("暴雨橙色预警", page);
         Assert.Contains("<form method=\"post\">", page);
         Assert.Contains(WebTestHost.AntiforgeryField, page);
-        Assert.Empty(host.Acknowledgements.Answers);
+        Assert.Empty(await host.AnswersAsync());
     }
 
     [Fact]
@@ -40,11 +41,8 @@ public class AnswerLinkEndpointsTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("谢谢", await response.Content.ReadAsStringAsync());
-        var answer = Assert.Single(host.Acknowledgements.Answers);
-        Assert.Equal(AnswerMethod.Email, answer.Method);
-        Assert.Equal("P-900", answer.By);
-        Assert.Equal(host.Time.GetUtcNow(), answer.At);
-        Assert.Equal(await host.NotificationIdOfAsync("P-900"), answer.NotificationId);
+        Assert.Equal([StoredAnswer.Answered(await host.NotificationIdOfAsync("P-900"), host.Time.GetUtcNow(), "email", "P-900")],
+            await host.AnswersAsync());
     }
 
     [Fact]
@@ -58,7 +56,7 @@ public class AnswerLinkEndpointsTests
         var response = await host.PostFormAsync(path, ("confirm", "1"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(host.Acknowledgements.Answers);
+        Assert.Empty(await host.AnswersAsync());
     }
 
     [Fact]
@@ -77,7 +75,7 @@ public class AnswerLinkEndpointsTests
         Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
         Assert.DoesNotContain("<form", await get.Content.ReadAsStringAsync());
-        Assert.Empty(host.Acknowledgements.Answers);
+        Assert.Empty(await host.AnswersAsync());
     }
 
     [Fact]
@@ -96,7 +94,7 @@ public class AnswerLinkEndpointsTests
         Assert.Equal(HttpStatusCode.Gone, get.StatusCode);
         Assert.Equal(HttpStatusCode.Gone, post.StatusCode);
         Assert.Contains("过期", await get.Content.ReadAsStringAsync());
-        Assert.Empty(host.Acknowledgements.Answers);
+        Assert.Empty(await host.AnswersAsync());
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AlertWorker.Acknowledgement;
 using AlertWorker.Configuration;
+using AlertWorker.Tests.Acknowledgement;
 using AlertWorker.Tests.Configuration;
 using AlertWorker.Tests.Storage;
 using Microsoft.Extensions.Hosting;
@@ -35,7 +35,7 @@ public class ConfirmOnBehalfEndpointsTests
             new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(host.Acknowledgements.Answers);
+        Assert.Empty(await host.AnswersAsync());
     }
 
     [Theory]
@@ -56,8 +56,7 @@ public class ConfirmOnBehalfEndpointsTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("acknowledged", body.GetProperty("result").GetString());
-        var answer = Assert.Single(host.Acknowledgements.Answers);
-        Assert.Equal(new FakeAcknowledgementStore.Answer(id, AnswerMethod.OnBehalf, userName, Note, host.Time.GetUtcNow()), answer);
+        Assert.Equal([StoredAnswer.Answered(id, host.Time.GetUtcNow(), "onBehalf", userName, Note)], await host.AnswersAsync());
     }
 
     [Fact]
@@ -68,7 +67,6 @@ public class ConfirmOnBehalfEndpointsTests
         await using var host = await WebTestHost.StartAsync(db, config);
         await host.LogInAsync("duty", "qinglan-duty");
         var id = await host.SeedNotificationAsync("P-902");
-        host.Acknowledgements.Unknown.Add(404_404);
 
         await host.Client.PostAsJsonAsync($"/api/notifications/{id}/confirm", new { note = Note });
         var again = await host.Client.PostAsJsonAsync($"/api/notifications/{id}/confirm", new { note = Note });
@@ -91,7 +89,7 @@ public class ConfirmOnBehalfEndpointsTests
         var response = await host.PostFormAsync($"/api/notifications/{id}/confirm", ("note", Note), (WebTestHost.AntiforgeryField, token));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(Note, Assert.Single(host.Acknowledgements.Answers).Note);
+        Assert.Equal(Note, Assert.Single(await host.AnswersAsync()).AnswerNote);
     }
 
     [Fact]
@@ -106,7 +104,7 @@ public class ConfirmOnBehalfEndpointsTests
         var response = await host.PostFormAsync($"/api/notifications/{id}/confirm", ("note", Note));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(host.Acknowledgements.Answers);
+        Assert.Empty(await host.AnswersAsync());
     }
 
     [Fact]
@@ -120,7 +118,7 @@ public class ConfirmOnBehalfEndpointsTests
         var response = await host.Client.PostAsJsonAsync($"/api/notifications/{id}/confirm", new { note = Note });
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(host.Acknowledgements.Answers);
+        Assert.Empty(await host.AnswersAsync());
     }
 
     [Fact]
@@ -137,6 +135,6 @@ public class ConfirmOnBehalfEndpointsTests
         var response = await host.Client.PostAsJsonAsync($"/api/notifications/{id}/confirm", new { note = Note });
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(host.Acknowledgements.Answers);
+        Assert.Empty(await host.AnswersAsync());
     }
 }
