@@ -19,7 +19,7 @@ public class RecordEndpointsTests
         await using var db = await TempDatabase.CreateAsync(migrate: false);
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
-        await host.LogInAsync("duty", "qinglan-duty");
+        await host.Client.LogInAsync("duty", "qinglan-duty");
 
         var response = await host.Client.GetAsync(path);
 
@@ -32,7 +32,7 @@ public class RecordEndpointsTests
         await using var db = await TempDatabase.CreateAsync(migrate: false);
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
-        await host.LogInAsync("duty", "qinglan-duty");
+        await host.Client.LogInAsync("duty", "qinglan-duty");
         await host.SeedNotificationAsync("P-042");
 
         var response = await host.Client.GetAsync($"/api/warnings/{Uri.EscapeDataString(SampleWarnings.Warning("W-P-042").Key)}/record");

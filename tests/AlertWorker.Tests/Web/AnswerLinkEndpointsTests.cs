@@ -24,7 +24,7 @@ public class AnswerLinkEndpointsTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("暴雨橙色预警", page);
         Assert.Contains("<form method=\"post\">", page);
-        Assert.Contains(WebTestHost.AntiforgeryField, page);
+        Assert.Contains(BrowserClient.AntiforgeryField, page);
         Assert.Empty(await host.AnswersAsync());
     }
 
@@ -35,9 +35,9 @@ public class AnswerLinkEndpointsTests
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
         var path = await LinkPathAsync(host, "P-900");
-        var token = await host.FormTokenAsync(path);
+        var token = await host.Client.FormTokenAsync(path);
 
-        var response = await host.PostFormAsync(path, (WebTestHost.AntiforgeryField, token));
+        var response = await host.Client.PostFormAsync(path, (BrowserClient.AntiforgeryField, token));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("谢谢", await response.Content.ReadAsStringAsync());
@@ -53,7 +53,7 @@ public class AnswerLinkEndpointsTests
         await using var host = await WebTestHost.StartAsync(db, config);
         var path = await LinkPathAsync(host, "P-900");
 
-        var response = await host.PostFormAsync(path, ("confirm", "1"));
+        var response = await host.Client.PostFormAsync(path, ("confirm", "1"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(await host.AnswersAsync());
@@ -66,11 +66,11 @@ public class AnswerLinkEndpointsTests
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
         var path = await LinkPathAsync(host, "P-900");
-        var formToken = await host.FormTokenAsync(path);
+        var formToken = await host.Client.FormTokenAsync(path);
         var tampered = path[..^3] + (path[^3] == 'A' ? 'B' : 'A') + path[^2..];
 
         var get = await host.Client.GetAsync(tampered);
-        var post = await host.PostFormAsync(tampered, (WebTestHost.AntiforgeryField, formToken));
+        var post = await host.Client.PostFormAsync(tampered, (BrowserClient.AntiforgeryField, formToken));
 
         Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
@@ -85,11 +85,11 @@ public class AnswerLinkEndpointsTests
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
         var path = await LinkPathAsync(host, "P-900", TimeSpan.FromHours(24));
-        var formToken = await host.FormTokenAsync(path);
+        var formToken = await host.Client.FormTokenAsync(path);
 
         host.Time.Advance(TimeSpan.FromHours(24));
         var get = await host.Client.GetAsync(path);
-        var post = await host.PostFormAsync(path, (WebTestHost.AntiforgeryField, formToken));
+        var post = await host.Client.PostFormAsync(path, (BrowserClient.AntiforgeryField, formToken));
 
         Assert.Equal(HttpStatusCode.Gone, get.StatusCode);
         Assert.Equal(HttpStatusCode.Gone, post.StatusCode);

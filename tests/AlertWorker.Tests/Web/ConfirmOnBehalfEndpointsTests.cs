@@ -28,7 +28,7 @@ public class ConfirmOnBehalfEndpointsTests
         await using var db = await TempDatabase.CreateAsync(migrate: false);
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
-        await host.LogInAsync("duty", "qinglan-duty");
+        await host.Client.LogInAsync("duty", "qinglan-duty");
         var id = await host.SeedNotificationAsync("P-902");
 
         var response = await host.Client.PostAsync($"/api/notifications/{id}/confirm",
@@ -48,7 +48,7 @@ public class ConfirmOnBehalfEndpointsTests
         await using var db = await TempDatabase.CreateAsync(migrate: false);
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
-        await host.LogInAsync(userName, password);
+        await host.Client.LogInAsync(userName, password);
         var id = await host.SeedNotificationAsync("P-902");
 
         var response = await host.Client.PostAsJsonAsync($"/api/notifications/{id}/confirm", new { note = Note });
@@ -65,7 +65,7 @@ public class ConfirmOnBehalfEndpointsTests
         await using var db = await TempDatabase.CreateAsync(migrate: false);
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
-        await host.LogInAsync("duty", "qinglan-duty");
+        await host.Client.LogInAsync("duty", "qinglan-duty");
         var id = await host.SeedNotificationAsync("P-902");
 
         await host.Client.PostAsJsonAsync($"/api/notifications/{id}/confirm", new { note = Note });
@@ -82,11 +82,11 @@ public class ConfirmOnBehalfEndpointsTests
         await using var db = await TempDatabase.CreateAsync(migrate: false);
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
-        await host.LogInAsync("duty", "qinglan-duty");
+        await host.Client.LogInAsync("duty", "qinglan-duty");
         var id = await host.SeedNotificationAsync("P-902");
-        var token = await host.FormTokenAsync("/login");
+        var token = await host.Client.FormTokenAsync("/login");
 
-        var response = await host.PostFormAsync($"/api/notifications/{id}/confirm", ("note", Note), (WebTestHost.AntiforgeryField, token));
+        var response = await host.Client.PostFormAsync($"/api/notifications/{id}/confirm", ("note", Note), (BrowserClient.AntiforgeryField, token));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Note, Assert.Single(await host.AnswersAsync()).AnswerNote);
@@ -98,10 +98,10 @@ public class ConfirmOnBehalfEndpointsTests
         await using var db = await TempDatabase.CreateAsync(migrate: false);
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
-        await host.LogInAsync("duty", "qinglan-duty");
+        await host.Client.LogInAsync("duty", "qinglan-duty");
         var id = await host.SeedNotificationAsync("P-902");
 
-        var response = await host.PostFormAsync($"/api/notifications/{id}/confirm", ("note", Note));
+        var response = await host.Client.PostFormAsync($"/api/notifications/{id}/confirm", ("note", Note));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(await host.AnswersAsync());
@@ -127,7 +127,7 @@ public class ConfirmOnBehalfEndpointsTests
         await using var db = await TempDatabase.CreateAsync(migrate: false);
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
-        await host.LogInAsync("duty", "qinglan-duty");
+        await host.Client.LogInAsync("duty", "qinglan-duty");
         var id = await host.SeedNotificationAsync("P-902");
         config.ReplaceLine("users.yaml", "  - name: duty", "  - name: duty-renamed");
         Assert.True(await host.Service<IEnumerable<IHostedService>>().OfType<ConfigReloadService>().Single().ReloadAsync(CancellationToken.None));

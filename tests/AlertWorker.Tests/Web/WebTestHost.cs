@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using AlertWorker.Hosting;
 using AlertWorker.Storage;
 using AlertWorker.Tests.Acknowledgement;
@@ -18,7 +16,7 @@ namespace AlertWorker.Tests.Web;
 /// followed). The dispatcher and escalation loops are off (<c>Dispatch:Enabled</c>,
 /// <c>Escalation:Enabled</c>): the seeded notifications stay as planned, whatever the clock does.
 /// </summary>
-internal sealed partial class WebTestHost : IAsyncDisposable
+internal sealed class WebTestHost : IAsyncDisposable
 {
     public const string PublicBaseUrl = "https://alerts.example.org/qinglan";
 
@@ -27,16 +25,13 @@ internal sealed partial class WebTestHost : IAsyncDisposable
         App = app;
         Db = db;
         Time = time;
-        Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
-        {
-            BaseAddress = new Uri(app.Urls.First()),
-        };
+        Client = new BrowserClient(new Uri(app.Urls.First()));
     }
 
     public WebApplication App { get; }
     public FakeTimeProvider Time { get; }
     public TempDatabase Db { get; }
-    public HttpClient Client { get; }
+    public BrowserClient Client { get; }
 
     public static async Task<WebTestHost> StartAsync(TempDatabase db, SampleConfigFolder config, FakeTimeProvider? time = null)
     {
@@ -75,29 +70,6 @@ internal sealed partial class WebTestHost : IAsyncDisposable
 
     /// <summary>The answered notifications, as stored.</summary>
     public Task<IReadOnlyList<StoredAnswer>> AnswersAsync() => StoredAnswer.ListAsync(Db.Database);
-
-    /// <summary>The antiforgery form field of the page at <paramref name="path"/> (its cookie is kept by the client).</summary>
-    public async Task<string> FormTokenAsync(string path)
-    {
-        var page = await Client.GetStringAsync(path);
-        return TokenField().Match(page) is { Success: true } match
-            ? WebUtility.HtmlDecode(match.Groups[1].Value)
-            : throw new InvalidOperationException($"no antiforgery field on {path}");
-    }
-
-    public Task<HttpResponseMessage> PostFormAsync(string path, params (string Name, string Value)[] fields) =>
-        Client.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))));
-
-    public async Task<HttpResponseMessage> LogInAsync(string userName, string password)
-    {
-        var token = await FormTokenAsync("/login");
-        return await PostFormAsync("/login", ("userName", userName), ("password", password), (AntiforgeryField, token));
-    }
-
-    public const string AntiforgeryField = "__RequestVerificationToken";
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 
     public async ValueTask DisposeAsync()
     {

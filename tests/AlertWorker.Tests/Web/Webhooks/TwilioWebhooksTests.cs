@@ -207,13 +207,13 @@ public class TwilioWebhooksTests
         ["ApiVersion"] = "2010-04-01",
     };
 
-    internal static Dictionary<string, string> MessageStatus(string status) => new()
+    internal static Dictionary<string, string> MessageStatus(string status, string sid = WebhookHost.SmsSid, string to = WebhookHost.WangPhone) => new()
     {
-        ["SmsSid"] = WebhookHost.SmsSid,
+        ["SmsSid"] = sid,
         ["SmsStatus"] = status,
         ["MessageStatus"] = status,
-        ["To"] = WebhookHost.WangPhone,
-        ["MessageSid"] = WebhookHost.SmsSid,
+        ["To"] = to,
+        ["MessageSid"] = sid,
         ["AccountSid"] = "AC0123456789abcdef0123456789abcdef",
         ["From"] = "+15005550006",
         ["ApiVersion"] = "2010-04-01",
@@ -230,13 +230,13 @@ public class TwilioWebhooksTests
         ["ApiVersion"] = "2010-04-01",
     };
 
-    internal static Dictionary<string, string> KeyPress(string digits) => new()
+    internal static Dictionary<string, string> KeyPress(string digits, string callSid = WebhookHost.CallSid, string to = WebhookHost.WangPhone) => new()
     {
-        ["CallSid"] = WebhookHost.CallSid,
+        ["CallSid"] = callSid,
         ["CallStatus"] = "in-progress",
         ["Digits"] = digits,
         ["Direction"] = "outbound-api",
-        ["To"] = WebhookHost.WangPhone,
+        ["To"] = to,
         ["From"] = "+15005550006",
         ["AccountSid"] = "AC0123456789abcdef0123456789abcdef",
         ["FinishedOnKey"] = "",
