@@ -1,4 +1,3 @@
-using System.Text;
 using AlertWorker.Configuration;
 using AlertWorker.Dispatch;
 using AlertWorker.Dispatch.Channels;
@@ -130,18 +129,7 @@ internal sealed class WebhookHost : IAsyncDisposable
     }
 
     /// <summary>Every row of every table the webhooks could write, as text, to compare before and after.</summary>
-    public async Task<string> SnapshotAsync()
-    {
-        await using var connection = await _db.Database.OpenConnectionAsync();
-        var text = new StringBuilder();
-        foreach (var table in Tables)
-        {
-            text.Append("== ").AppendLine(table);
-            foreach (IDictionary<string, object?> row in await connection.QueryAsync($"SELECT * FROM {table} ORDER BY rowid"))
-                text.AppendLine(string.Join(" | ", row.Select(c => $"{c.Key}={c.Value}")));
-        }
-        return text.ToString();
-    }
+    public Task<string> SnapshotAsync() => _db.SnapshotAsync(Tables);
 
     public async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
     {
