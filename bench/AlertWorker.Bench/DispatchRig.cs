@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AlertWorker.Acknowledgement;
 using AlertWorker.Configuration;
 using AlertWorker.Dispatch;
 using AlertWorker.Dispatch.Channels;
@@ -10,6 +11,7 @@ using AlertWorker.Domain.Warnings;
 using AlertWorker.Storage;
 using AlertWorker.Tests.Process;
 using Dapper;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -52,7 +54,8 @@ internal sealed class DispatchRig : IAsyncDisposable
         var rates = new TokenBucketSendRateLimiter(Microsoft.Extensions.Options.Options.Create(
             new ChannelRateOptions { SmsPerSecond = 0, VoicePerSecond = 0, EmailPerSecond = 0 }));
         Dispatcher = new DeliveryDispatcher(Timings.Wrap(deliveries), senders,
-            new MessageComposer(new MessageTemplates(settings), settings, dispatch, TimeProvider.System),
+            new MessageComposer(new MessageTemplates(settings), settings, dispatch, TimeProvider.System,
+                new AnswerLinkIssuer(new EphemeralDataProtectionProvider(), settings, TimeProvider.System)),
             rates, live, dispatch, TimeProvider.System, NullLogger<DeliveryDispatcher>.Instance);
         Loop = new DispatchLoop(Dispatcher, senders, queued, dispatch, NullLogger<DispatchLoop>.Instance);
     }

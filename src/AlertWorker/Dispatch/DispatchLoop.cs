@@ -7,7 +7,7 @@ namespace AlertWorker.Dispatch;
 /// Runs dispatch rounds for as long as the worker runs: at once again after a full batch, else when
 /// deliveries are queued in this process (<see cref="DeliverySignal"/>) or after
 /// <see cref="DispatchOptions.PollInterval"/> on the injected clock. Says loudly at start which
-/// channels only write to the outbox.
+/// channels only write to the outbox. Does nothing with <see cref="DispatchOptions.Enabled"/> false.
 /// </summary>
 public sealed class DispatchLoop(
     DeliveryDispatcher dispatcher, ChannelSenders senders, DeliverySignal queued, IOptions<DispatchOptions> options, ILogger<DispatchLoop> logger)
@@ -19,6 +19,11 @@ public sealed class DispatchLoop(
         {
             logger.LogWarning("Channel {Channel} has no provider credentials: its messages go to the outbox only, nothing is really sent",
                 channel.ToName());
+        }
+        if (!options.Value.Enabled)
+        {
+            logger.LogWarning("Dispatch:Enabled is false: this instance sends nothing");
+            return;
         }
         logger.LogInformation("Dispatcher {InstanceId} started", dispatcher.InstanceId);
 

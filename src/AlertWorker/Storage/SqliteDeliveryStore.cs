@@ -141,25 +141,31 @@ public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore,
     private static async Task WriteAcceptedAsync(DbConnection connection, DbTransaction tx, AcceptedRecord record)
     {
         var when = StoredTime.Write(record.At);
-        var notificationId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        // Only a delivery still being sent becomes accepted: one a status callback already marked
+        // delivered (or failed), or that another instance took over after this one's lease ran out
+        // and recorded first, keeps what it has; the attempt is still recorded below.
+        var notificationId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
             UPDATE deliveries
             SET state = 'accepted', provider = @Provider, provider_id = @ProviderId, accepted_at = @At,
                 lease_owner = NULL, lease_until = NULL, error = NULL, error_code = NULL
-            WHERE id = @Id
+            WHERE id = @Id AND state = 'sending'
             RETURNING notification_id
             """,
             new { Id = record.DeliveryId, record.Accepted.Provider, record.Accepted.ProviderId, At = when }, tx));
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE notifications
-            SET state = CASE WHEN state IN ('planned', 'failed') THEN 'sent' ELSE state END,
-                first_accepted_at = COALESCE(first_accepted_at, @At),
-                sent_at = COALESCE(sent_at, @At),
-                attempts = attempts + 1
-            WHERE id = @Id
-            """,
-            new { Id = notificationId, At = when }, tx));
+        if (notificationId is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE notifications
+                SET state = CASE WHEN state IN ('planned', 'failed') THEN 'sent' ELSE state END,
+                    first_accepted_at = COALESCE(first_accepted_at, @At),
+                    sent_at = COALESCE(sent_at, @At),
+                    attempts = attempts + 1
+                WHERE id = @Id
+                """,
+                new { Id = notificationId, At = when }, tx));
+        }
         await AttemptAsync(connection, tx, record.DeliveryId, record.At, "accepted", record.Accepted.ProviderId, null, CancellationToken.None);
     }
 
