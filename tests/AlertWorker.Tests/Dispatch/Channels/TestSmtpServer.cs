@@ -58,10 +58,12 @@ internal sealed class TestSmtpServer : IAsyncDisposable
             }
             catch (SocketException) when (DateTime.UtcNow < deadline)
             {
-                await Task.Delay(20);
+                await Task.Delay(ProbeInterval);
             }
         }
     }
+
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(20);
 
     /// <summary>A loopback port nothing listens on (reserved, then released).</summary>
     public static int FreePort()
