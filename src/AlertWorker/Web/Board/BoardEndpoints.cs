@@ -23,15 +23,18 @@ public static class BoardEndpoints
         return copy.ToArray();
     });
 
-    /// <summary>The board's store and loader, and htmx polls that meet an expired login sent to the login page.</summary>
+    /// <summary>The board's store and loader; htmx polls that meet an expired login send the window to the
+    /// login page, and a page the user's roles do not open says so (403).</summary>
     public static IHostApplicationBuilder AddBoard(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IBoardStore, SqliteBoardStore>();
         builder.Services.AddSingleton<BoardLoader>();
         builder.Services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, options =>
         {
-            var inner = options.Events.OnRedirectToLogin;
-            options.Events.OnRedirectToLogin = context => IsHtmx(context.Request) ? RedirectHtmxToLogin(context) : inner(context);
+            var toLogin = options.Events.OnRedirectToLogin;
+            options.Events.OnRedirectToLogin = context => IsHtmx(context.Request) ? RedirectHtmxToLogin(context) : toLogin(context);
+            var denied = options.Events.OnRedirectToAccessDenied;
+            options.Events.OnRedirectToAccessDenied = context => context.Request.Path.StartsWithSegments("/api") ? denied(context) : DeniedPageAsync(context);
         });
         return builder;
     }
@@ -67,6 +70,11 @@ public static class BoardEndpoints
         context.Response.Headers.CacheControl = "no-store";
         return (view, new BoardText(BoardText.WantsEnglish(context), loader.Zone, view.Now), WebPage.AntiforgeryField(antiforgery, context));
     }
+
+    /// <summary>A page the user's roles do not open: 403 with a page that says so, not a browser error.</summary>
+    private static Task DeniedPageAsync(RedirectContext<CookieAuthenticationOptions> context) =>
+        WebPage.Refusal(StatusCodes.Status403Forbidden, "您的账户无权打开此页面。", "Your account may not open this page.")
+            .ExecuteAsync(context.HttpContext);
 
     private static IResult Html(string html) => Results.Content(html, "text/html; charset=utf-8");
 

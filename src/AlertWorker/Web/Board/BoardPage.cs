@@ -112,7 +112,8 @@ public static class BoardPage
         html.Append($"<h3>{Encode(info?.Headline ?? info?.Event ?? warning.Identifier)}</h3>")
             .Append("<div class=\"wmeta\">")
             .Append(Encode(info?.SenderName ?? warning.Sender))
-            .Append($" · {Encode(t.T("发布", "issued"))} {Encode(t.Time(warning.Sent))}")
+            .Append(warning.Sent > DateTimeOffset.UnixEpoch ? $" · {Encode(t.T("发布", "issued"))} {Encode(t.Time(warning.Sent))}" : "")
+            .Append($" · {Encode(t.T("收到", "received"))} {Encode(t.Time(view.Warning.UpdatedAt))}")
             .Append($" · {Encode(t.T("有效至", "until"))} {Encode(warning.Expires is { } e ? t.FullTime(e) : t.T("未定", "open"))}");
         var area = string.Join(t.T("；", "; "), info?.Areas.Select(a => a.AreaDesc).Where(a => a.Length > 0) ?? []);
         if (area.Length > 0) html.Append($" · {Encode(area)}");
@@ -146,14 +147,14 @@ public static class BoardPage
         var html = new StringBuilder();
         html.Append($"<tr id=\"n-{n.Id}\" class=\"ph-{phase}{(row.Overdue ? " overdue" : "")}\" data-person=\"{Encode(n.PersonId)}\" data-phase=\"{phase}\">")
             .Append($"<td class=\"name\">{Encode(row.Person?.Name is { Length: > 0 } name ? name : n.PersonId)}<small>{Encode(n.PersonId)}</small></td>")
-            .Append($"<td>{Encode(string.Join(t.T("、", ", "), n.Roles.Select(t.Role)))}");
+            .Append($"<td class=\"roles\">{Encode(string.Join(t.T("、", ", "), n.Roles.Select(t.Role)))}");
         if (row.Points.Count > 0)
-            html.Append($"<small>{Encode(string.Join(t.T("、", ", "), row.Points.Take(3).Select(p => p.Name)))}{(row.Points.Count > 3 ? Encode(t.T($" 等 {row.Points.Count} 处", $" and {row.Points.Count - 3} more")) : "")}</small>");
+            html.Append($"<small>{Encode(string.Join(t.T("、", ", "), row.Points.Take(2).Select(p => p.Name)))}{(row.Points.Count > 2 ? Encode(t.T($" 等 {row.Points.Count} 处", $" and {row.Points.Count - 2} more")) : "")}</small>");
         html.Append("</td>")
             .Append($"<td class=\"contact\">{Encode(row.Person?.Phone ?? row.Person?.Email ?? "—")}</td>")
-            .Append($"<td>{Encode(string.Join(t.T("、", ", "), n.Channels.Select(t.Channel)))}</td>")
+            .Append($"<td class=\"channels\">{Encode(string.Join(t.T("、", ", "), n.Channels.Select(t.Channel)))}</td>")
             .Append($"<td class=\"state\">{State(row, t)}</td>")
-            .Append($"<td class=\"esc\">{Escalation(row, t)}</td><td>");
+            .Append($"<td class=\"esc\">{Escalation(row, t)}</td><td class=\"act\">");
         if (n.AnswerExpected && row.Phase is RecipientPhase.Pending or RecipientPhase.Queued)
         {
             html.Append($"<form class=\"confirm\" method=\"post\" action=\"/api/notifications/{n.Id}/confirm\" hx-post=\"/api/notifications/{n.Id}/confirm\" hx-swap=\"none\" hx-on::after-request=\"boardConfirmed(this, event)\">")
@@ -195,7 +196,7 @@ public static class BoardPage
         var how = t.AnswerMethod(n.AnswerMethod);
         var took = n.AnsweredAt is { } at ? t.T($"用时 {t.Duration(at - (n.FirstAcceptedAt ?? n.CreatedAt))}", $"after {t.Duration(at - (n.FirstAcceptedAt ?? n.CreatedAt))}") : "";
         return n.AnswerMethod == Acknowledgement.AnswerMethod.OnBehalf
-            ? $"{how}（{n.AnsweredBy}）· {took} · {t.T("备注", "note")}：{n.AnswerNote}"
+            ? t.T($"{how}（{n.AnsweredBy}）· {took} · 备注：{n.AnswerNote}", $"{how} ({n.AnsweredBy}) · {took} · note: {n.AnswerNote}")
             : $"{how} · {took}";
     }
 
@@ -214,7 +215,7 @@ public static class BoardPage
                         ? step.Notices.Select(x => Encode(x.To?.Name ?? x.Notice.PersonId)
                             + (x.Notice.AnsweredAt is not null ? $" <span class=\"ok\">✓</span>" : ""))
                         : step.TargetNames.Select(Encode);
-                    html.Append("：").Append(string.Join(t.T("、", ", "), told));
+                    html.Append(Encode(t.T("：", ": "))).Append(string.Join(t.T("、", ", "), told));
                     if (step.TargetNames.Count == 0) html.Append($" <span class=\"bad\">{Encode(t.T("（无人可通知）", "(nobody to notify)"))}</span>");
                 }
                 html.Append("</li>");
@@ -227,7 +228,7 @@ public static class BoardPage
             var what = next.Policy.Action == EscalationAction.Repeat
                 ? t.StepAction("repeat")
                 : t.StepAction("notify " + string.Join(",", next.Policy.Notify.Select(r => Domain.Directory.Roles.ToName(r))));
-            html.Append($"<div class=\"next\">{Encode(t.T("下一步", "Next"))} {Encode(due)}：{Encode(what)}</div>");
+            html.Append($"<div class=\"next\">{Encode(t.T($"下一步 {due}：{what}", $"Next {due}: {what}"))}</div>");
         }
         return html.Length == 0 ? "<span class=\"muted\">—</span>" : html.ToString();
     }
@@ -254,7 +255,7 @@ public static class BoardPage
         {
             html.Append("<ul class=\"gaps\">");
             foreach (var gap in view.Duty.Gaps)
-                html.Append($"<li class=\"bad\">{Encode(t.Role(gap.Role))}：{Encode(t.FullTime(gap.Start))} – {Encode(t.FullTime(gap.End))}</li>");
+                html.Append($"<li class=\"bad\">{Encode(t.Role(gap.Role))}{Encode(t.T("：", ": "))}{Encode(t.FullTime(gap.Start))} – {Encode(t.FullTime(gap.End))}</li>");
             html.Append("</ul>");
         }
         return html.Append("</section>").ToString();
@@ -274,7 +275,7 @@ public static class BoardPage
                 .Append($"<small>{Encode(t.T("最近成功", "last success"))} {Encode(h.LastSuccess is { } s ? t.Time(s) : t.T("从未", "never"))}")
                 .Append($" · {Encode(t.T($"超过 {t.Duration(feed.Feed.StaleAfter)} 无成功即过期", $"stale after {t.Duration(feed.Feed.StaleAfter)}"))}</small>");
             if (h.LastError is { } error && h.IsFailing)
-                html.Append($"<small class=\"bad\">{Encode(t.T("最近错误", "last error"))} {Encode(t.Time(h.LastErrorAt))}：{Encode(error)}"
+                html.Append($"<small class=\"bad\">{Encode(t.T("最近错误", "last error"))} {Encode(t.Time(h.LastErrorAt))}{Encode(t.T("：", ": "))}{Encode(error)}"
                     + (h.ConsecutiveFailures > 1 ? Encode(t.T($"（连续 {h.ConsecutiveFailures} 次）", $" ({h.ConsecutiveFailures} in a row)")) : "") + "</small>");
             html.Append("</td></tr>");
         }
@@ -333,7 +334,7 @@ public static class BoardPage
         + ".summary{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin-bottom:.7rem}"
         + ".chip{background:#fff;border:1px solid var(--line);border-radius:999px;padding:.2rem .8rem}.chip b{font-size:1.05rem;margin-right:.2rem}"
         + ".chip.hot{border-color:var(--red);color:var(--red)}.asof{margin-left:auto;color:var(--muted);font-size:.85rem}"
-        + ".layout{display:grid;grid-template-columns:minmax(0,1fr) 22rem;gap:1rem;align-items:start}"
+        + ".layout{display:grid;grid-template-columns:minmax(0,1fr) 19rem;gap:1rem;align-items:start}"
         + "@media (max-width:1100px){.layout{grid-template-columns:1fr}}"
         + "h2{font-size:1.05rem;margin:.2rem 0 .6rem}h2.drills{margin-top:1.4rem;color:#6a1b9a}"
         + ".empty{background:#fff;border:1px dashed var(--line);padding:1rem;color:var(--muted);border-radius:4px}"
@@ -351,7 +352,7 @@ public static class BoardPage
         + ".wmeta{color:var(--muted);font-size:.85rem;margin-top:.25rem}"
         + ".stats{display:flex;flex-wrap:wrap;gap:1.2rem;margin-top:.45rem}.stat{font-size:.8rem;color:var(--muted)}"
         + ".stat b{display:block;font-size:1.2rem;color:var(--ink)}.stat.ok b{color:#2e7d32}.stat.bad b{color:var(--red)}.stat.warn b{color:var(--orange)}"
-        + "table.recipients{width:100%;border-collapse:collapse}"
+        + "table.recipients{width:100%;border-collapse:collapse;font-size:.9rem}td.roles{min-width:10rem;max-width:14rem}td.channels{white-space:nowrap}td.esc{min-width:13rem}td.act{width:15rem}"
         + ".recipients th{background:#f5f7f9;text-align:left;font-weight:600;font-size:.8rem;color:#44505c;padding:.35rem .6rem;border-bottom:1px solid var(--line)}"
         + ".recipients td{padding:.4rem .6rem;border-bottom:1px solid #edf0f3;vertical-align:top}"
         + ".recipients tr.ph-pending td:first-child{box-shadow:inset 4px 0 var(--red)}"
@@ -363,8 +364,8 @@ public static class BoardPage
         + ".st.answered{background:#e8f5e9;color:#2e7d32}.st.delivered,.st.sent{background:#e3f2fd;color:#1565c0}.st.closed{background:#eceff1;color:#607d8b}"
         + "td.esc ol{margin:0;padding-left:1.1rem}td.esc li{font-size:.85rem}.time{font-variant-numeric:tabular-nums;color:var(--muted)}"
         + ".next{font-size:.8rem;color:var(--orange);margin-top:.15rem}"
-        + "form.confirm{display:flex;gap:.3rem;flex-wrap:wrap;margin:0}form.confirm input{flex:1;min-width:9rem;padding:.25rem .4rem;border:1px solid #b0bac5;border-radius:3px;font:inherit}"
-        + "form.confirm button{padding:.25rem .7rem;border:0;border-radius:3px;background:#1565c0;color:#fff;font:inherit;cursor:pointer}"
+        + "form.confirm{display:flex;gap:.3rem;flex-wrap:wrap;margin:0}form.confirm input{flex:1 1 8rem;min-width:0;padding:.25rem .4rem;border:1px solid #b0bac5;border-radius:3px;font:inherit}"
+        + "form.confirm button{flex:none;padding:.25rem .7rem;border:0;border-radius:3px;background:#1565c0;color:#fff;font:inherit;cursor:pointer}"
         + ".err{color:var(--red);font-size:.8rem;flex-basis:100%}"
         + ".card{background:#fff;border:1px solid var(--line);border-radius:4px;padding:.7rem .9rem;margin-bottom:1rem}"
         + ".card h3{font-size:.9rem;margin:.7rem 0 .3rem}"
