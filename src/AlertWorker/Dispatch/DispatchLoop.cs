@@ -4,12 +4,13 @@ using Microsoft.Extensions.Options;
 namespace AlertWorker.Dispatch;
 
 /// <summary>
-/// Runs dispatch rounds for as long as the worker runs: at once again after a full batch, else after
+/// Runs dispatch rounds for as long as the worker runs: at once again after a full batch, else when
+/// deliveries are queued in this process (<see cref="DeliverySignal"/>) or after
 /// <see cref="DispatchOptions.PollInterval"/> on the injected clock. Says loudly at start which
-/// channels only write to the outbox.
+/// channels only write to the outbox. Does nothing with <see cref="DispatchOptions.Enabled"/> false.
 /// </summary>
 public sealed class DispatchLoop(
-    DeliveryDispatcher dispatcher, ChannelSenders senders, IOptions<DispatchOptions> options, TimeProvider time, ILogger<DispatchLoop> logger)
+    DeliveryDispatcher dispatcher, ChannelSenders senders, DeliverySignal queued, IOptions<DispatchOptions> options, ILogger<DispatchLoop> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -18,6 +19,11 @@ public sealed class DispatchLoop(
         {
             logger.LogWarning("Channel {Channel} has no provider credentials: its messages go to the outbox only, nothing is really sent",
                 channel.ToName());
+        }
+        if (!options.Value.Enabled)
+        {
+            logger.LogWarning("Dispatch:Enabled is false: this instance sends nothing");
+            return;
         }
         logger.LogInformation("Dispatcher {InstanceId} started", dispatcher.InstanceId);
 
@@ -36,7 +42,7 @@ public sealed class DispatchLoop(
                 claimed = 0;
             }
             if (claimed < options.Value.BatchSize)
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
+                await queued.WaitAsync(options.Value.PollInterval, stoppingToken);
         }
     }
 }

@@ -8,6 +8,10 @@ public sealed class DispatchOptions
 {
     public const string Section = "Dispatch";
 
+    /// <summary>False: the dispatcher loop does not run, planned deliveries stay queued (tests that
+    /// drive <see cref="DeliveryDispatcher.RunRoundAsync"/> themselves, a read-only instance).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Deliveries claimed per round.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 200;

@@ -38,6 +38,7 @@ public static class DispatchRegistration
         builder.Services.AddSingleton<MessageTemplates>();
         builder.Services.AddSingleton<MessageComposer>();
         builder.Services.AddSingleton<DeliveryDispatcher>();
+        builder.Services.AddSingleton<DeliverySignal>();
         builder.Services.AddHostedService<DispatchLoop>();
         return builder;
     }

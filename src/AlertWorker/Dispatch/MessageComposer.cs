@@ -22,14 +22,14 @@ public sealed class MessageComposer(
     IOptions<AlertWorkerOptions> settings,
     IOptions<DispatchOptions> dispatch,
     TimeProvider time,
-    IAnswerLinkIssuer? links = null)
+    IAnswerLinkIssuer links)
 {
     public OutgoingMessage Compose(ClaimedDelivery delivery, Person person, string address, DirectorySnapshot directory)
     {
         var language = templates.LanguageFor(person.Language);
         var english = language.StartsWith("en", StringComparison.OrdinalIgnoreCase);
         var template = templates.Get(language, delivery.Channel, delivery.Kind);
-        var answerUrl = delivery.Channel == Channel.Email && delivery.AnswerExpected && links is not null
+        var answerUrl = delivery.Channel == Channel.Email && delivery.AnswerExpected
             ? links.LinkFor(delivery.NotificationId, time.GetUtcNow() + dispatch.Value.AnswerLinkLifetime)
             : null;
         var text = MessageTemplates.Fill(template, Values(delivery, person, directory, english, answerUrl));

@@ -51,7 +51,8 @@ public interface IDeliveryStore
     Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken ct);
 
     /// <summary>The provider confirmed the request: the delivery is accepted (never sent again) and its
-    /// notification is sent, its first accepted send kept once.</summary>
+    /// notification is sent, its first accepted send kept once. Only a delivery in <c>sending</c> moves:
+    /// a status callback that came first (<c>delivered</c>) is never overwritten; the attempt is recorded either way.</summary>
     Task RecordAcceptedAsync(long deliveryId, SendOutcome.Accepted accepted, DateTimeOffset at, CancellationToken ct);
 
     /// <summary>A transient failure to be tried again at <paramref name="nextAttemptAt"/>.</summary>

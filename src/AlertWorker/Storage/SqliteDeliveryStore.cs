@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using AlertWorker.Dispatch;
 using AlertWorker.Domain.Directory;
@@ -12,6 +13,11 @@ namespace AlertWorker.Storage;
 
 public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore, IOutboxStore
 {
+    private readonly ConcurrentQueue<AcceptedRecord> _accepted = new();
+    private readonly SemaphoreSlim _acceptedWriter = new(1, 1);
+
+    /// <remarks>Each state is read on its own along <c>ix_deliveries_claim</c>, one batch at most, and the
+    /// two merged: one query with an OR over both states would sort the whole backlog every round.</remarks>
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
@@ -20,8 +26,16 @@ public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore,
             UPDATE deliveries
             SET state = 'sending', lease_owner = @Owner, lease_until = @Until, attempts = attempts + 1
             WHERE id IN (
-                SELECT id FROM deliveries
-                WHERE (state = 'queued' AND next_attempt_at <= @Now) OR (state = 'sending' AND lease_until <= @Now)
+                SELECT id FROM (
+                    SELECT id, level_rank, created_at FROM (
+                        SELECT id, level_rank, created_at FROM deliveries
+                        WHERE state = 'queued' AND next_attempt_at <= @Now
+                        ORDER BY level_rank DESC, created_at, id LIMIT @Limit)
+                    UNION ALL
+                    SELECT id, level_rank, created_at FROM (
+                        SELECT id, level_rank, created_at FROM deliveries
+                        WHERE state = 'sending' AND lease_until <= @Now
+                        ORDER BY level_rank DESC, created_at, id LIMIT @Limit))
                 ORDER BY level_rank DESC, created_at, id
                 LIMIT @Limit)
             RETURNING id
@@ -81,32 +95,83 @@ public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore,
             .ToList();
     }
 
+    /// <summary>
+    /// Group commit: a send's record joins the queue, and whoever holds the writer writes every record
+    /// queued by then in one transaction, so that sends finishing together cost one commit, not one
+    /// each. Returns once this send's record is committed (or throws what the write threw), so the
+    /// in-flight window stays the sends in flight. The write itself is not cancelled: it carries other
+    /// sends' records and is short.
+    /// </summary>
     public async Task RecordAcceptedAsync(long deliveryId, SendOutcome.Accepted accepted, DateTimeOffset at, CancellationToken ct)
     {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        var when = StoredTime.Write(at);
-        var notificationId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        var record = new AcceptedRecord(deliveryId, accepted, at);
+        _accepted.Enqueue(record);
+        await _acceptedWriter.WaitAsync(ct);
+        try
+        {
+            if (!record.Written.Task.IsCompleted) await WriteAcceptedAsync();
+        }
+        finally
+        {
+            _acceptedWriter.Release();
+        }
+        await record.Written.Task;
+    }
+
+    private async Task WriteAcceptedAsync()
+    {
+        var group = new List<AcceptedRecord>();
+        while (_accepted.TryDequeue(out var queued)) group.Add(queued);
+        try
+        {
+            await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+            await using var tx = await connection.BeginTransactionAsync(CancellationToken.None);
+            foreach (var record in group) await WriteAcceptedAsync(connection, tx, record);
+            await tx.CommitAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // not swallowed: every send of the group gets the failure, its lease runs out and it is sent again
+            foreach (var record in group) record.Written.TrySetException(ex);
+            return;
+        }
+        foreach (var record in group) record.Written.TrySetResult();
+    }
+
+    private static async Task WriteAcceptedAsync(DbConnection connection, DbTransaction tx, AcceptedRecord record)
+    {
+        var when = StoredTime.Write(record.At);
+        // Only a delivery still being sent becomes accepted: one a status callback already marked
+        // delivered (or failed), or that another instance took over after this one's lease ran out
+        // and recorded first, keeps what it has; the attempt is still recorded below.
+        var notificationId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
             UPDATE deliveries
             SET state = 'accepted', provider = @Provider, provider_id = @ProviderId, accepted_at = @At,
                 lease_owner = NULL, lease_until = NULL, error = NULL, error_code = NULL
-            WHERE id = @Id
+            WHERE id = @Id AND state = 'sending'
             RETURNING notification_id
             """,
-            new { Id = deliveryId, accepted.Provider, accepted.ProviderId, At = when }, tx, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE notifications
-            SET state = CASE WHEN state IN ('planned', 'failed') THEN 'sent' ELSE state END,
-                first_accepted_at = COALESCE(first_accepted_at, @At),
-                sent_at = COALESCE(sent_at, @At),
-                attempts = attempts + 1
-            WHERE id = @Id
-            """,
-            new { Id = notificationId, At = when }, tx, cancellationToken: ct));
-        await AttemptAsync(connection, tx, deliveryId, at, "accepted", accepted.ProviderId, null, ct);
-        await tx.CommitAsync(ct);
+            new { Id = record.DeliveryId, record.Accepted.Provider, record.Accepted.ProviderId, At = when }, tx));
+        if (notificationId is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE notifications
+                SET state = CASE WHEN state IN ('planned', 'failed') THEN 'sent' ELSE state END,
+                    first_accepted_at = COALESCE(first_accepted_at, @At),
+                    sent_at = COALESCE(sent_at, @At),
+                    attempts = attempts + 1
+                WHERE id = @Id
+                """,
+                new { Id = notificationId, At = when }, tx));
+        }
+        await AttemptAsync(connection, tx, record.DeliveryId, record.At, "accepted", record.Accepted.ProviderId, null, CancellationToken.None);
+    }
+
+    private sealed record AcceptedRecord(long DeliveryId, SendOutcome.Accepted Accepted, DateTimeOffset At)
+    {
+        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public async Task RecordRetryAsync(long deliveryId, string reason, DateTimeOffset nextAttemptAt, DateTimeOffset at, CancellationToken ct)

@@ -12,7 +12,8 @@ namespace AlertWorker.Storage;
 
 /// <param name="answers">Which notices expect an answer; without it none does (stores used outside the worker).</param>
 /// <param name="codes">Where short codes come from; a cryptographic random source by default.</param>
-public sealed class SqliteWarningStore(DbDataSource database, AnswerRule? answers = null, ShortCodeGenerator? codes = null)
+/// <param name="queued">Woken when an outcome queued deliveries, so this process's dispatcher sends them at once.</param>
+public sealed class SqliteWarningStore(DbDataSource database, AnswerRule? answers = null, ShortCodeGenerator? codes = null, DeliverySignal? queued = null)
     : IWarningStore, INotificationStore
 {
     private readonly ShortCodeGenerator _codes = codes ?? new ShortCodeGenerator();
@@ -101,6 +102,7 @@ public sealed class SqliteWarningStore(DbDataSource database, AnswerRule? answer
         }
 
         await tx.CommitAsync(ct);
+        if (outcome.Notices.Count > 0) queued?.Notify();
         return true;
     }
 

@@ -50,6 +50,26 @@ public class DeliveryDispatcherTests
     }
 
     [Fact]
+    public async Task RecordAccepted_AfterAnotherInstanceTookOverAndTheStatusCameBack_KeepsDelivered()
+    {
+        await using var h = await CreateAsync();
+        await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms)));
+        var slow = Assert.Single(await h.Deliveries.ClaimDueAsync("slow", Start, TimeSpan.FromMinutes(2), 10, CancellationToken.None));
+        // the slow instance's lease runs out mid-send: another claims the delivery, sends it, and Twilio reports it delivered
+        var other = Assert.Single(await h.Deliveries.ClaimDueAsync("other", Start.AddMinutes(3), TimeSpan.FromMinutes(2), 10, CancellationToken.None));
+        await h.Deliveries.RecordAcceptedAsync(other.Id, new SendOutcome.Accepted("twilio", "SM-other"), Start.AddMinutes(3), CancellationToken.None);
+        var statuses = new AlertWorker.Storage.SqliteDeliveryStatusStore(h.Db.Database);
+        Assert.True(await statuses.RecordAsync(new("twilio", "SM-other", AlertWorker.Storage.DeliveryStatus.Delivered, null, null),
+            Start.AddMinutes(4), CancellationToken.None));
+
+        await h.Deliveries.RecordAcceptedAsync(slow.Id, new SendOutcome.Accepted("twilio", "SM-slow"), Start.AddMinutes(5), CancellationToken.None);
+
+        Assert.Equal([("delivered", "SM-other")], await h.QueryAsync<(string, string)>("SELECT state, provider_id FROM deliveries"));
+        Assert.Equal(["SM-other", "SM-slow"], await h.QueryAsync<string>("SELECT provider_id FROM delivery_attempts WHERE outcome = 'accepted' ORDER BY id"));
+        Assert.Equal(("sent", 1L), Assert.Single(await h.QueryAsync<(string, long)>("SELECT state, attempts FROM notifications")));
+    }
+
+    [Fact]
     public async Task RunRound_SeveralLevels_SendsHigherLevelFirstThenOlderFirst()
     {
         var sms = new RecordingChannelSender(Channel.Sms);

@@ -14,6 +14,7 @@ using AlertWorker.Tests.Configuration;
 using AlertWorker.Tests.Storage;
 using AlertWorker.Warnings;
 using Dapper;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -39,7 +40,8 @@ internal sealed class DispatchHarness : IAsyncDisposable
         Deliveries = new SqliteDeliveryStore(db.Database);
         Senders = new ChannelSenders(senders, Deliveries, Clock, NullLogger<OutboxChannelSender>.Instance);
         Settings = Microsoft.Extensions.Options.Options.Create(new AlertWorkerOptions { ConfigDirectory = SampleConfigFolder.SourcePath });
-        Composer = new MessageComposer(new MessageTemplates(Settings), Settings, Microsoft.Extensions.Options.Options.Create(options), Clock);
+        Links = new AnswerLinkIssuer(new EphemeralDataProtectionProvider(), Settings, Clock);
+        Composer = new MessageComposer(new MessageTemplates(Settings), Settings, Microsoft.Extensions.Options.Options.Create(options), Clock, Links);
         Acknowledgements = new SqliteAcknowledgementStore(db.Database, Live);
         FeedHealth = new SqliteFeedHealthStore(db.Database);
         Escalation = new EscalationJob(new SqliteEscalationStore(db.Database),
@@ -60,6 +62,7 @@ internal sealed class DispatchHarness : IAsyncDisposable
     public SqliteDeliveryStore Deliveries { get; }
     public ChannelSenders Senders { get; }
     public IOptions<AlertWorkerOptions> Settings { get; }
+    public AnswerLinkIssuer Links { get; }
     public MessageComposer Composer { get; }
     public DeliveryDispatcher Dispatcher { get; }
     public SqliteAcknowledgementStore Acknowledgements { get; }

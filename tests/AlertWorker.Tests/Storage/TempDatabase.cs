@@ -23,6 +23,20 @@ internal sealed class TempDatabase : IAsyncDisposable
     public SchemaMigrator Migrator() =>
         new(Database, SqlDialect.Sqlite, TimeProvider.System, NullLogger<SchemaMigrator>.Instance);
 
+    /// <summary>Every row of the tables, as text, to compare before and after something that must change nothing.</summary>
+    public async Task<string> SnapshotAsync(params string[] tables)
+    {
+        await using var connection = await Database.OpenConnectionAsync();
+        var text = new System.Text.StringBuilder();
+        foreach (var table in tables)
+        {
+            text.Append("== ").AppendLine(table);
+            foreach (IDictionary<string, object?> row in await Dapper.SqlMapper.QueryAsync(connection, $"SELECT * FROM {table} ORDER BY rowid"))
+                text.AppendLine(string.Join(" | ", row.Select(c => $"{c.Key}={c.Value}")));
+        }
+        return text.ToString();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Database.DisposeAsync();

@@ -1,5 +1,6 @@
 using System.Net;
 using AlertWorker.Acknowledgement;
+using AlertWorker.Tests.Acknowledgement;
 using AlertWorker.Tests.Configuration;
 using AlertWorker.Tests.Storage;
 using Dapper;
@@ -23,8 +24,8 @@ public class AnswerLinkEndpointsTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("暴雨橙色预警", page);
         Assert.Contains("<form method=\"post\">", page);
-        Assert.Contains(WebTestHost.AntiforgeryField, page);
-        Assert.Empty(host.Acknowledgements.Answers);
+        Assert.Contains(BrowserClient.AntiforgeryField, page);
+        Assert.Empty(await host.AnswersAsync());
     }
 
     [Fact]
@@ -34,17 +35,14 @@ public class AnswerLinkEndpointsTests
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
         var path = await LinkPathAsync(host, "P-900");
-        var token = await host.FormTokenAsync(path);
+        var token = await host.Client.FormTokenAsync(path);
 
-        var response = await host.PostFormAsync(path, (WebTestHost.AntiforgeryField, token));
+        var response = await host.Client.PostFormAsync(path, (BrowserClient.AntiforgeryField, token));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("谢谢", await response.Content.ReadAsStringAsync());
-        var answer = Assert.Single(host.Acknowledgements.Answers);
-        Assert.Equal(AnswerMethod.Email, answer.Method);
-        Assert.Equal("P-900", answer.By);
-        Assert.Equal(host.Time.GetUtcNow(), answer.At);
-        Assert.Equal(await host.NotificationIdOfAsync("P-900"), answer.NotificationId);
+        Assert.Equal([StoredAnswer.Answered(await host.NotificationIdOfAsync("P-900"), host.Time.GetUtcNow(), "email", "P-900")],
+            await host.AnswersAsync());
     }
 
     [Fact]
@@ -55,10 +53,10 @@ public class AnswerLinkEndpointsTests
         await using var host = await WebTestHost.StartAsync(db, config);
         var path = await LinkPathAsync(host, "P-900");
 
-        var response = await host.PostFormAsync(path, ("confirm", "1"));
+        var response = await host.Client.PostFormAsync(path, ("confirm", "1"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(host.Acknowledgements.Answers);
+        Assert.Empty(await host.AnswersAsync());
     }
 
     [Fact]
@@ -68,16 +66,16 @@ public class AnswerLinkEndpointsTests
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
         var path = await LinkPathAsync(host, "P-900");
-        var formToken = await host.FormTokenAsync(path);
+        var formToken = await host.Client.FormTokenAsync(path);
         var tampered = path[..^3] + (path[^3] == 'A' ? 'B' : 'A') + path[^2..];
 
         var get = await host.Client.GetAsync(tampered);
-        var post = await host.PostFormAsync(tampered, (WebTestHost.AntiforgeryField, formToken));
+        var post = await host.Client.PostFormAsync(tampered, (BrowserClient.AntiforgeryField, formToken));
 
         Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
         Assert.DoesNotContain("<form", await get.Content.ReadAsStringAsync());
-        Assert.Empty(host.Acknowledgements.Answers);
+        Assert.Empty(await host.AnswersAsync());
     }
 
     [Fact]
@@ -87,16 +85,16 @@ public class AnswerLinkEndpointsTests
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
         var path = await LinkPathAsync(host, "P-900", TimeSpan.FromHours(24));
-        var formToken = await host.FormTokenAsync(path);
+        var formToken = await host.Client.FormTokenAsync(path);
 
         host.Time.Advance(TimeSpan.FromHours(24));
         var get = await host.Client.GetAsync(path);
-        var post = await host.PostFormAsync(path, (WebTestHost.AntiforgeryField, formToken));
+        var post = await host.Client.PostFormAsync(path, (BrowserClient.AntiforgeryField, formToken));
 
         Assert.Equal(HttpStatusCode.Gone, get.StatusCode);
         Assert.Equal(HttpStatusCode.Gone, post.StatusCode);
         Assert.Contains("过期", await get.Content.ReadAsStringAsync());
-        Assert.Empty(host.Acknowledgements.Answers);
+        Assert.Empty(await host.AnswersAsync());
     }
 
     [Fact]

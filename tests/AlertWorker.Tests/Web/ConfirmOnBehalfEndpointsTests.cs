@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AlertWorker.Acknowledgement;
 using AlertWorker.Configuration;
+using AlertWorker.Tests.Acknowledgement;
 using AlertWorker.Tests.Configuration;
 using AlertWorker.Tests.Storage;
 using Microsoft.Extensions.Hosting;
@@ -28,14 +28,14 @@ public class ConfirmOnBehalfEndpointsTests
         await using var db = await TempDatabase.CreateAsync(migrate: false);
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
-        await host.LogInAsync("duty", "qinglan-duty");
+        await host.Client.LogInAsync("duty", "qinglan-duty");
         var id = await host.SeedNotificationAsync("P-902");
 
         var response = await host.Client.PostAsync($"/api/notifications/{id}/confirm",
             new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(host.Acknowledgements.Answers);
+        Assert.Empty(await host.AnswersAsync());
     }
 
     [Theory]
@@ -48,7 +48,7 @@ public class ConfirmOnBehalfEndpointsTests
         await using var db = await TempDatabase.CreateAsync(migrate: false);
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
-        await host.LogInAsync(userName, password);
+        await host.Client.LogInAsync(userName, password);
         var id = await host.SeedNotificationAsync("P-902");
 
         var response = await host.Client.PostAsJsonAsync($"/api/notifications/{id}/confirm", new { note = Note });
@@ -56,8 +56,7 @@ public class ConfirmOnBehalfEndpointsTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("acknowledged", body.GetProperty("result").GetString());
-        var answer = Assert.Single(host.Acknowledgements.Answers);
-        Assert.Equal(new FakeAcknowledgementStore.Answer(id, AnswerMethod.OnBehalf, userName, Note, host.Time.GetUtcNow()), answer);
+        Assert.Equal([StoredAnswer.Answered(id, host.Time.GetUtcNow(), "onBehalf", userName, Note)], await host.AnswersAsync());
     }
 
     [Fact]
@@ -66,9 +65,8 @@ public class ConfirmOnBehalfEndpointsTests
         await using var db = await TempDatabase.CreateAsync(migrate: false);
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
-        await host.LogInAsync("duty", "qinglan-duty");
+        await host.Client.LogInAsync("duty", "qinglan-duty");
         var id = await host.SeedNotificationAsync("P-902");
-        host.Acknowledgements.Unknown.Add(404_404);
 
         await host.Client.PostAsJsonAsync($"/api/notifications/{id}/confirm", new { note = Note });
         var again = await host.Client.PostAsJsonAsync($"/api/notifications/{id}/confirm", new { note = Note });
@@ -84,14 +82,14 @@ public class ConfirmOnBehalfEndpointsTests
         await using var db = await TempDatabase.CreateAsync(migrate: false);
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
-        await host.LogInAsync("duty", "qinglan-duty");
+        await host.Client.LogInAsync("duty", "qinglan-duty");
         var id = await host.SeedNotificationAsync("P-902");
-        var token = await host.FormTokenAsync("/login");
+        var token = await host.Client.FormTokenAsync("/login");
 
-        var response = await host.PostFormAsync($"/api/notifications/{id}/confirm", ("note", Note), (WebTestHost.AntiforgeryField, token));
+        var response = await host.Client.PostFormAsync($"/api/notifications/{id}/confirm", ("note", Note), (BrowserClient.AntiforgeryField, token));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(Note, Assert.Single(host.Acknowledgements.Answers).Note);
+        Assert.Equal(Note, Assert.Single(await host.AnswersAsync()).AnswerNote);
     }
 
     [Fact]
@@ -100,13 +98,13 @@ public class ConfirmOnBehalfEndpointsTests
         await using var db = await TempDatabase.CreateAsync(migrate: false);
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
-        await host.LogInAsync("duty", "qinglan-duty");
+        await host.Client.LogInAsync("duty", "qinglan-duty");
         var id = await host.SeedNotificationAsync("P-902");
 
-        var response = await host.PostFormAsync($"/api/notifications/{id}/confirm", ("note", Note));
+        var response = await host.Client.PostFormAsync($"/api/notifications/{id}/confirm", ("note", Note));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(host.Acknowledgements.Answers);
+        Assert.Empty(await host.AnswersAsync());
     }
 
     [Fact]
@@ -120,7 +118,7 @@ public class ConfirmOnBehalfEndpointsTests
         var response = await host.Client.PostAsJsonAsync($"/api/notifications/{id}/confirm", new { note = Note });
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(host.Acknowledgements.Answers);
+        Assert.Empty(await host.AnswersAsync());
     }
 
     [Fact]
@@ -129,7 +127,7 @@ public class ConfirmOnBehalfEndpointsTests
         await using var db = await TempDatabase.CreateAsync(migrate: false);
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
-        await host.LogInAsync("duty", "qinglan-duty");
+        await host.Client.LogInAsync("duty", "qinglan-duty");
         var id = await host.SeedNotificationAsync("P-902");
         config.ReplaceLine("users.yaml", "  - name: duty", "  - name: duty-renamed");
         Assert.True(await host.Service<IEnumerable<IHostedService>>().OfType<ConfigReloadService>().Single().ReloadAsync(CancellationToken.None));
@@ -137,6 +135,6 @@ public class ConfirmOnBehalfEndpointsTests
         var response = await host.Client.PostAsJsonAsync($"/api/notifications/{id}/confirm", new { note = Note });
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(host.Acknowledgements.Answers);
+        Assert.Empty(await host.AnswersAsync());
     }
 }

@@ -23,7 +23,7 @@ public class LoginEndpointsTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("用户名", page);
         Assert.Contains("Password", page);
-        Assert.Contains(WebTestHost.AntiforgeryField, page);
+        Assert.Contains(BrowserClient.AntiforgeryField, page);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class LoginEndpointsTests
         await using var host = await WebTestHost.StartAsync(db, config);
         var before = await ConfirmAsync(host);
 
-        var login = await host.LogInAsync("duty", "qinglan-duty");
+        var login = await host.Client.LogInAsync("duty", "qinglan-duty");
         var after = await ConfirmAsync(host);
 
         Assert.Equal(HttpStatusCode.Unauthorized, before.StatusCode);
@@ -70,7 +70,7 @@ public class LoginEndpointsTests
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
 
-        var login = await host.LogInAsync(userName, password);
+        var login = await host.Client.LogInAsync(userName, password);
 
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
         Assert.Contains("用户名或密码不正确", await login.Content.ReadAsStringAsync());
@@ -87,11 +87,11 @@ public class LoginEndpointsTests
 
         var wrong = new List<HttpStatusCode>();
         for (var i = 0; i < options.LockoutAfterFailures; i++)
-            wrong.Add((await host.LogInAsync("duty", "guess-" + i)).StatusCode);
-        var rightWhileLocked = await host.LogInAsync("duty", "qinglan-duty");
-        var otherUser = await host.LogInAsync("admin", "qinglan-admin");
+            wrong.Add((await host.Client.LogInAsync("duty", "guess-" + i)).StatusCode);
+        var rightWhileLocked = await host.Client.LogInAsync("duty", "qinglan-duty");
+        var otherUser = await host.Client.LogInAsync("admin", "qinglan-admin");
         host.Time.Advance(options.LockoutDuration);
-        var rightAfterwards = await host.LogInAsync("duty", "qinglan-duty");
+        var rightAfterwards = await host.Client.LogInAsync("duty", "qinglan-duty");
 
         Assert.Equal(5, options.LockoutAfterFailures);
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 4), HttpStatusCode.TooManyRequests], wrong);
@@ -107,9 +107,9 @@ public class LoginEndpointsTests
         await using var db = await TempDatabase.CreateAsync(migrate: false);
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
-        await host.FormTokenAsync("/login");
+        await host.Client.FormTokenAsync("/login");
 
-        var login = await host.PostFormAsync("/login", ("userName", "duty"), ("password", "qinglan-duty"));
+        var login = await host.Client.PostFormAsync("/login", ("userName", "duty"), ("password", "qinglan-duty"));
 
         Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await ConfirmAsync(host)).StatusCode);
@@ -121,10 +121,10 @@ public class LoginEndpointsTests
         await using var db = await TempDatabase.CreateAsync(migrate: false);
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
-        await host.LogInAsync("admin", "qinglan-admin");
-        var token = await host.FormTokenAsync("/login");
+        await host.Client.LogInAsync("admin", "qinglan-admin");
+        var token = await host.Client.FormTokenAsync("/login");
 
-        var logout = await host.PostFormAsync("/logout", (WebTestHost.AntiforgeryField, token));
+        var logout = await host.Client.PostFormAsync("/logout", (BrowserClient.AntiforgeryField, token));
 
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await ConfirmAsync(host)).StatusCode);
@@ -146,9 +146,9 @@ public class LoginEndpointsTests
 
     private static async Task<HttpResponseMessage> LogInWithReturnUrlAsync(WebTestHost host, string returnUrl)
     {
-        var token = await host.FormTokenAsync("/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
-        return await host.PostFormAsync("/login",
-            ("userName", "duty"), ("password", "qinglan-duty"), ("returnUrl", returnUrl), (WebTestHost.AntiforgeryField, token));
+        var token = await host.Client.FormTokenAsync("/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        return await host.Client.PostFormAsync("/login",
+            ("userName", "duty"), ("password", "qinglan-duty"), ("returnUrl", returnUrl), (BrowserClient.AntiforgeryField, token));
     }
 
     /// <summary>A confirm on behalf with a note: 401 without a session, 200 with one.</summary>

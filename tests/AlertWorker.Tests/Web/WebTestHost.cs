@@ -1,10 +1,9 @@
-using System.Net;
-using System.Text.RegularExpressions;
-using AlertWorker.Acknowledgement;
 using AlertWorker.Hosting;
 using AlertWorker.Storage;
+using AlertWorker.Tests.Acknowledgement;
 using AlertWorker.Tests.Configuration;
 using AlertWorker.Tests.Storage;
+using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -12,47 +11,45 @@ using Microsoft.Extensions.Time.Testing;
 namespace AlertWorker.Tests.Web;
 
 /// <summary>
-/// The whole worker on Kestrel loopback on a private copy of the sample config, with a fake clock
-/// and a recording acknowledgement store, and a browser-like client (cookies kept, no redirects followed).
+/// The whole worker on Kestrel loopback on a private copy of the sample config (without its feeds), with a fake clock,
+/// its real stores on the test's database, and a browser-like client (cookies kept, no redirects
+/// followed). The dispatcher and escalation loops are off (<c>Dispatch:Enabled</c>,
+/// <c>Escalation:Enabled</c>): the seeded notifications stay as planned, whatever the clock does.
 /// </summary>
-internal sealed partial class WebTestHost : IAsyncDisposable
+internal sealed class WebTestHost : IAsyncDisposable
 {
     public const string PublicBaseUrl = "https://alerts.example.org/qinglan";
 
-    private WebTestHost(WebApplication app, FakeTimeProvider time, FakeAcknowledgementStore acknowledgements)
+    private WebTestHost(WebApplication app, TempDatabase db, FakeTimeProvider time)
     {
         App = app;
+        Db = db;
         Time = time;
-        Acknowledgements = acknowledgements;
-        Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
-        {
-            BaseAddress = new Uri(app.Urls.First()),
-        };
+        Client = new BrowserClient(new Uri(app.Urls.First()));
     }
 
     public WebApplication App { get; }
     public FakeTimeProvider Time { get; }
-    public FakeAcknowledgementStore Acknowledgements { get; }
-    public HttpClient Client { get; }
+    public TempDatabase Db { get; }
+    public BrowserClient Client { get; }
 
     public static async Task<WebTestHost> StartAsync(TempDatabase db, SampleConfigFolder config, FakeTimeProvider? time = null)
     {
         time ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var acknowledgements = new FakeAcknowledgementStore();
+        // no feeds: the only warnings are the ones a test seeds
+        config.Write("feeds.yaml", "feeds: []\n");
         var app = WorkerHost.Build(
             [
                 $"--ConnectionStrings:AlertWorker={db.ConnectionString}",
                 $"--AlertWorker:ConfigDirectory={config.Path}",
                 $"--AlertWorker:PublicBaseUrl={PublicBaseUrl}",
                 "--Urls=http://127.0.0.1:0",
+                "--Dispatch:Enabled=false",
+                "--Escalation:Enabled=false",
             ],
-            builder =>
-            {
-                builder.Services.AddSingleton<TimeProvider>(time);
-                builder.Services.AddSingleton<IAcknowledgementStore>(acknowledgements);
-            });
+            builder => builder.Services.AddSingleton<TimeProvider>(time));
         await app.StartAsync();
-        return new WebTestHost(app, time, acknowledgements);
+        return new WebTestHost(app, db, time);
     }
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
@@ -67,32 +64,12 @@ internal sealed partial class WebTestHost : IAsyncDisposable
 
     public async Task<long> NotificationIdOfAsync(string personId)
     {
-        var planned = await Service<INotificationStore>().ListPlannedAsync(10_000, CancellationToken.None);
-        return planned.Single(n => n.PersonId == personId).Id;
+        await using var connection = await Db.Database.OpenConnectionAsync();
+        return await connection.QuerySingleAsync<long>("SELECT id FROM notifications WHERE person_id = @PersonId", new { PersonId = personId });
     }
 
-    /// <summary>The antiforgery form field of the page at <paramref name="path"/> (its cookie is kept by the client).</summary>
-    public async Task<string> FormTokenAsync(string path)
-    {
-        var page = await Client.GetStringAsync(path);
-        return TokenField().Match(page) is { Success: true } match
-            ? WebUtility.HtmlDecode(match.Groups[1].Value)
-            : throw new InvalidOperationException($"no antiforgery field on {path}");
-    }
-
-    public Task<HttpResponseMessage> PostFormAsync(string path, params (string Name, string Value)[] fields) =>
-        Client.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))));
-
-    public async Task<HttpResponseMessage> LogInAsync(string userName, string password)
-    {
-        var token = await FormTokenAsync("/login");
-        return await PostFormAsync("/login", ("userName", userName), ("password", password), (AntiforgeryField, token));
-    }
-
-    public const string AntiforgeryField = "__RequestVerificationToken";
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
+    /// <summary>The answered notifications, as stored.</summary>
+    public Task<IReadOnlyList<StoredAnswer>> AnswersAsync() => StoredAnswer.ListAsync(Db.Database);
 
     public async ValueTask DisposeAsync()
     {

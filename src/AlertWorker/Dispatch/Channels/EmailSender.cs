@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Threading.RateLimiting;
 using AlertWorker.Domain.Policy;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -16,14 +15,14 @@ namespace AlertWorker.Dispatch.Channels;
 /// Email over SMTP with MailKit (SPEC §8): the plain text in the person's language with an HTML
 /// alternative that carries a button to the answer link. One connection per message. A 5xx
 /// answer (mailbox unknown, 550/553) is permanent; 4xx, connection errors and timeouts are transient.
+/// The rate limit (<c>Smtp:MessagesPerSecond</c>) is the dispatcher's, as for every channel.
 /// </summary>
-public sealed class EmailSender : IChannelSender, IDisposable
+public sealed class EmailSender : IChannelSender
 {
     public const string ProviderName = "smtp";
 
     private readonly SmtpOptions _options;
     private readonly MailboxAddress _from;
-    private readonly RateLimiter? _limiter;
     private readonly ILogger<EmailSender> _logger;
 
     public EmailSender(IOptions<SmtpOptions> options, ILogger<EmailSender> logger)
@@ -31,14 +30,6 @@ public sealed class EmailSender : IChannelSender, IDisposable
         _options = options.Value;
         _from = MailboxAddress.Parse(_options.From);
         _logger = logger;
-        _limiter = _options.MessagesPerSecond == 0 ? null : new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = _options.MessagesPerSecond,
-            TokensPerPeriod = _options.MessagesPerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
     }
 
     public Channel Channel => Channel.Email;
@@ -51,7 +42,6 @@ public sealed class EmailSender : IChannelSender, IDisposable
             return new SendOutcome.Permanent($"'{message.To}' is not an email address", null);
         var mime = BuildMessage(message, _from, to);
 
-        using var lease = _limiter is null ? null : await _limiter.AcquireAsync(1, ct);
         using var client = new SmtpClient { Timeout = (int)_options.Timeout.TotalMilliseconds };
         try
         {
@@ -96,8 +86,6 @@ public sealed class EmailSender : IChannelSender, IDisposable
             _logger.LogDebug(ex, "QUIT after the email of notification {NotificationId} failed; the message was accepted", notificationId);
         }
     }
-
-    public void Dispose() => _limiter?.Dispose();
 
     internal static MimeMessage BuildMessage(OutgoingMessage message, MailboxAddress from, MailboxAddress to)
     {

@@ -18,7 +18,8 @@ public enum SmtpSecurity
 }
 
 /// <summary>The <c>Smtp</c> section (SPEC §8.1). The password comes from the environment
-/// (<c>Smtp__Password</c>) or user secrets, never from a file in the repository.</summary>
+/// (<c>Smtp__Password</c>) or user secrets, never from a file in the repository.
+/// <c>Smtp:MessagesPerSecond</c> is read by the dispatcher's rate limiter (<see cref="ChannelRateOptions"/>).</summary>
 public sealed class SmtpOptions
 {
     public const string Section = "Smtp";
@@ -38,10 +39,6 @@ public sealed class SmtpOptions
     public string From { get; set; } = "";
 
     public SmtpSecurity Security { get; set; } = SmtpSecurity.Auto;
-
-    /// <summary>Messages per second handed to the server; 0 = unlimited.</summary>
-    [Range(0, 10_000)]
-    public int MessagesPerSecond { get; set; } = 10;
 
     /// <summary>For each step of a send: connect, login, each command.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]

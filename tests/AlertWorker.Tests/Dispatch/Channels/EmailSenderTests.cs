@@ -17,7 +17,7 @@ public class EmailSenderTests
     public async Task SendAsync_AcceptingServer_DeliversZhTextWithLinkAndReportsMessageId()
     {
         await using var server = await TestSmtpServer.StartAsync();
-        using var sender = Sender(server.Port);
+        var sender = Sender(server.Port);
 
         var outcome = await sender.SendAsync(Message("p042@example.cn"), CancellationToken.None);
 
@@ -39,7 +39,7 @@ public class EmailSenderTests
     public async Task SendAsync_TextWithMarkup_IsEscapedInTheHtml()
     {
         await using var server = await TestSmtpServer.StartAsync();
-        using var sender = Sender(server.Port);
+        var sender = Sender(server.Port);
 
         await sender.SendAsync(Message("p042@example.cn") with { Text = "<script>alert(1)</script> & more" }, CancellationToken.None);
 
@@ -61,7 +61,7 @@ public class EmailSenderTests
     {
         await using var server = await TestSmtpServer.StartAsync();
         server.RcptReplies["gone@example.cn"] = code;
-        using var sender = Sender(server.Port);
+        var sender = Sender(server.Port);
 
         var outcome = await sender.SendAsync(Message("gone@example.cn"), CancellationToken.None);
 
@@ -75,7 +75,7 @@ public class EmailSenderTests
     [Fact]
     public async Task SendAsync_ServerDown_Transient()
     {
-        using var sender = Sender(TestSmtpServer.FreePort());
+        var sender = Sender(TestSmtpServer.FreePort());
 
         var outcome = await sender.SendAsync(Message("p042@example.cn"), CancellationToken.None);
 
@@ -85,7 +85,7 @@ public class EmailSenderTests
     [Fact]
     public async Task SendAsync_AddressNotAnEmail_PermanentWithoutConnecting()
     {
-        using var sender = Sender(TestSmtpServer.FreePort());
+        var sender = Sender(TestSmtpServer.FreePort());
 
         var outcome = await sender.SendAsync(Message("not an address"), CancellationToken.None);
 
@@ -96,7 +96,7 @@ public class EmailSenderTests
     public async Task SendAsync_Cancelled_Throws()
     {
         await using var server = await TestSmtpServer.StartAsync();
-        using var sender = Sender(server.Port);
+        var sender = Sender(server.Port);
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 

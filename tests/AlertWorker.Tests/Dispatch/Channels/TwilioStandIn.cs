@@ -51,14 +51,50 @@ internal sealed class TwilioStandIn : IDisposable
         Server.Given(Request.Create().WithPath(path).UsingPost()).RespondWith(response);
     }
 
-    /// <summary>The one request the stand-in got: its path, the Basic credentials and the form fields.</summary>
+    /// <summary>Takes every message and call as Twilio does: 201 with a new SID (<c>SM…</c>, <c>CA…</c>) each time.</summary>
+    public void AcceptAll()
+    {
+        Server.Given(Request.Create().WithPath(MessagesPath).UsingPost())
+            .RespondWith(Response.Create().WithCallback(_ => Created(CreatedMessage(NewSid("SM")))));
+        Server.Given(Request.Create().WithPath(CallsPath).UsingPost())
+            .RespondWith(Response.Create().WithCallback(_ => Created(CreatedCall(NewSid("CA")))));
+    }
+
+    /// <summary>A request as the stand-in got it: its path, the Basic credentials and the form fields.</summary>
+    public sealed record Received(string Path, string Credentials, NameValueCollection Form);
+
+    /// <summary>The one request the stand-in got.</summary>
     public (string Path, string Credentials, NameValueCollection Form) SingleRequest()
     {
-        var request = Assert.Single(Server.LogEntries).RequestMessage!;
+        var request = Read(Assert.Single(Server.LogEntries).RequestMessage!);
+        return (request.Path, request.Credentials, request.Form);
+    }
+
+    /// <summary>Every request so far, oldest first.</summary>
+    public IReadOnlyList<Received> Requests() =>
+        Server.LogEntries.OrderBy(e => e.RequestMessage!.DateTime).Select(e => Read(e.RequestMessage!)).ToList();
+
+    private static Received Read(WireMock.IRequestMessage request)
+    {
         var authorization = request.Headers!["Authorization"].Single();
         Assert.StartsWith("Basic ", authorization, StringComparison.Ordinal);
         var credentials = Encoding.UTF8.GetString(Convert.FromBase64String(authorization["Basic ".Length..]));
-        return (request.Path, credentials, HttpUtility.ParseQueryString(request.Body!));
+        return new Received(request.Path, credentials, HttpUtility.ParseQueryString(request.Body!));
+    }
+
+    private int _sids;
+
+    private string NewSid(string prefix) => prefix + Interlocked.Increment(ref _sids).ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static WireMock.ResponseMessage Created(string json)
+    {
+        var response = new WireMock.ResponseMessage
+        {
+            StatusCode = 201,
+            BodyData = new WireMock.Util.BodyData { BodyAsString = json, DetectedBodyType = WireMock.Types.BodyType.String, Encoding = Encoding.UTF8 },
+        };
+        response.AddHeader("Content-Type", "application/json");
+        return response;
     }
 
     public static OutgoingMessage Message(Channel channel, string text = "【橙色预警】青岚县气象台发布暴雨橙色预警。回复“收到”确认 A7K2", string language = "zh-CN") => new()

@@ -99,7 +99,7 @@ public class TwilioSignatureTests
         }
 
         Assert.Equal(before, await host.SnapshotAsync());
-        Assert.Empty(host.Acknowledgements.Acknowledgements);
+        Assert.Empty(await host.AnswersAsync());
         // the same request, signed as Twilio signs it, is taken (so the refusals above were for the signature)
         Assert.True((await host.PostSignedAsync(pathAndQuery, form)).IsSuccessStatusCode);
         Assert.NotEqual(before, await host.SnapshotAsync());

@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using AlertWorker.Acknowledgement;
+using AlertWorker.Tests.Acknowledgement;
 
 namespace AlertWorker.Tests.Web.Webhooks;
 
@@ -18,19 +18,20 @@ public class TwilioWebhooksTests
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal("已确认收到，谢谢。", ReplyText(await response.Content.ReadAsStringAsync()));
+        var now = host.Clock.GetUtcNow();
         Assert.Equal(
-            [new(1, AnswerMethod.Sms, "P-042", host.Clock.GetUtcNow()), new(2, AnswerMethod.Sms, "P-042", host.Clock.GetUtcNow())],
-            host.Acknowledgements.Acknowledgements);
+            [StoredAnswer.Answered(WebhookHost.WangFirst, now, "sms", "P-042"), StoredAnswer.Answered(WebhookHost.WangSecond, now, "sms", "P-042")],
+            await host.AnswersAsync());
         var stored = Assert.Single(await host.QueryAsync<(string, string, string, string, long)>(
             "SELECT channel, from_address, body, outcome || ' ' || notification_ids, help_sent FROM inbound_messages"));
-        Assert.Equal(("sms", WebhookHost.WangPhone, " 收到 ", "acknowledged [1,2]", 0L), stored);
+        Assert.Equal(("sms", WebhookHost.WangPhone, " 收到 ", $"acknowledged [{WebhookHost.WangFirst},{WebhookHost.WangSecond}]", 0L), stored);
     }
 
     [Theory]
     // the code as sent
-    [InlineData("确认 A7K2", 1L)]
+    [InlineData("确认 A7K2", WebhookHost.WangFirst)]
     // lower case, full-width digits, no space
-    [InlineData("ok b８m３", 2L)]
+    [InlineData("ok b８m３", WebhookHost.WangSecond)]
     public async Task Sms_AnswerWithCode_AcknowledgesOnlyThatNotification(string body, long notificationId)
     {
         await using var host = await WebhookHost.StartAsync();
@@ -38,8 +39,8 @@ public class TwilioWebhooksTests
         var response = await host.PostSignedAsync(SmsPath, InboundSms("SMa2", WebhookHost.WangPhone, body));
 
         Assert.Equal(200, (int)response.StatusCode);
-        var acknowledgement = Assert.Single(host.Acknowledgements.Acknowledgements);
-        Assert.Equal((notificationId, AnswerMethod.Sms, "P-042"), (acknowledgement.NotificationId, acknowledgement.Method, acknowledgement.By));
+        Assert.Equal([StoredAnswer.Answered(notificationId, host.Clock.GetUtcNow(), "sms", "P-042")], await host.AnswersAsync());
+        Assert.Equal("sent", (await StoredAnswer.OfAsync(host.Database, notificationId == WebhookHost.WangFirst ? WebhookHost.WangSecond : WebhookHost.WangFirst)).State);
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public class TwilioWebhooksTests
         var response = await host.PostSignedAsync(SmsPath, InboundSms("SMa3", WebhookHost.WangPhone, "1 C9N4"));
 
         Assert.Equal(200, (int)response.StatusCode);
-        Assert.Empty(host.Acknowledgements.Acknowledgements);
+        Assert.Empty(await host.AnswersAsync());
         Assert.Equal("not-pending", await host.ScalarAsync<string>("SELECT outcome FROM inbound_messages"));
     }
 
@@ -69,7 +70,7 @@ public class TwilioWebhooksTests
         Assert.Null(ReplyText(await second.Content.ReadAsStringAsync()));
         Assert.NotNull(ReplyText(await otherPhone.Content.ReadAsStringAsync()));
         Assert.NotNull(ReplyText(await later.Content.ReadAsStringAsync()));
-        Assert.Empty(host.Acknowledgements.Acknowledgements);
+        Assert.Empty(await host.AnswersAsync());
         Assert.Equal(
             [("不", "free-text", 1L), ("路被冲断了，过不去", "free-text", 0L), ("谁？", "free-text", 1L), ("？？", "free-text", 1L)],
             await host.QueryAsync<(string, string, long)>("SELECT body, outcome, help_sent FROM inbound_messages ORDER BY id"));
@@ -85,7 +86,7 @@ public class TwilioWebhooksTests
 
         Assert.Equal("Your confirmation was received. Thank you.", ReplyText(await thanks.Content.ReadAsStringAsync()));
         Assert.StartsWith("Reply 1 or OK", ReplyText(await help.Content.ReadAsStringAsync()));
-        Assert.Equal(3, Assert.Single(host.Acknowledgements.Acknowledgements).NotificationId);
+        Assert.Equal([StoredAnswer.Answered(WebhookHost.English, host.Clock.GetUtcNow(), "sms", "P-010")], await host.AnswersAsync());
     }
 
     [Fact]
@@ -115,8 +116,12 @@ public class TwilioWebhooksTests
         Assert.Equal(204, (int)response.StatusCode);
         Assert.Equal(
             [("sms", "delivered", Stored(first)), ("voice", "delivered", Stored(first.AddMinutes(3)))],
-            await host.QueryAsync<(string, string, string)>("SELECT channel, state, delivered_at FROM deliveries ORDER BY id"));
-        Assert.Equal(Stored(first), await host.ScalarAsync<string>("SELECT delivered_at FROM notifications WHERE id = 1"));
+            await host.QueryAsync<(string, string, string)>(
+                "SELECT channel, state, delivered_at FROM deliveries WHERE provider_id IN (@SmsSid, @CallSid) ORDER BY id",
+                new { WebhookHost.SmsSid, WebhookHost.CallSid }));
+        Assert.Equal(
+            [(WebhookHost.WangFirst, Stored(first)), (WebhookHost.English, null), (WebhookHost.WangSecond, null)],
+            await host.QueryAsync<(long, string?)>("SELECT id, delivered_at FROM notifications ORDER BY id"));
     }
 
     [Theory]
@@ -136,7 +141,8 @@ public class TwilioWebhooksTests
 
         Assert.Equal(204, (int)response.StatusCode);
         var (recordedState, recordedError, recordedCode) = Assert.Single(await host.QueryAsync<(string, string, string?)>(
-            "SELECT state, error, error_code FROM deliveries WHERE channel = @Channel", new { Channel = channel }));
+            "SELECT state, error, error_code FROM deliveries WHERE provider_id = @Sid AND channel = @Channel",
+            new { Sid = field == "MessageStatus" ? WebhookHost.SmsSid : WebhookHost.CallSid, Channel = channel }));
         Assert.Equal((state, error, errorCode.Length > 0 ? errorCode : null), (recordedState, recordedError, recordedCode));
         Assert.Equal(0L, await host.ScalarAsync<long>("SELECT COUNT(*) FROM notifications WHERE delivered_at IS NOT NULL"));
     }
@@ -165,7 +171,7 @@ public class TwilioWebhooksTests
         var twiml = XElement.Parse(await response.Content.ReadAsStringAsync());
         var say = Assert.Single(twiml.Elements("Say"));
         Assert.Equal(("zh-CN", "已确认收到，谢谢。"), (say.Attribute("language")?.Value, say.Value));
-        Assert.Equal([new(1, AnswerMethod.Voice, "P-042", host.Clock.GetUtcNow())], host.Acknowledgements.Acknowledgements);
+        Assert.Equal([StoredAnswer.Answered(WebhookHost.WangFirst, host.Clock.GetUtcNow(), "voice", "P-042")], await host.AnswersAsync());
         Assert.Equal(("voice", "1", "acknowledged", "[1]"), Assert.Single(await host.QueryAsync<(string, string, string, string)>(
             "SELECT channel, body, outcome, notification_ids FROM inbound_messages")));
     }
@@ -181,7 +187,7 @@ public class TwilioWebhooksTests
         var gather = Assert.Single(XElement.Parse(await response.Content.ReadAsStringAsync()).Elements("Gather"));
         Assert.Equal("https://alerts.example.org/aw/webhooks/twilio/voice?n=1", gather.Attribute("action")?.Value);
         Assert.Equal("请按1确认收到。", gather.Element("Say")?.Value);
-        Assert.Empty(host.Acknowledgements.Acknowledgements);
+        Assert.Empty(await host.AnswersAsync());
         Assert.Equal("other-key", await host.ScalarAsync<string>("SELECT outcome FROM inbound_messages"));
     }
 
@@ -201,13 +207,13 @@ public class TwilioWebhooksTests
         ["ApiVersion"] = "2010-04-01",
     };
 
-    internal static Dictionary<string, string> MessageStatus(string status) => new()
+    internal static Dictionary<string, string> MessageStatus(string status, string sid = WebhookHost.SmsSid, string to = WebhookHost.WangPhone) => new()
     {
-        ["SmsSid"] = WebhookHost.SmsSid,
+        ["SmsSid"] = sid,
         ["SmsStatus"] = status,
         ["MessageStatus"] = status,
-        ["To"] = WebhookHost.WangPhone,
-        ["MessageSid"] = WebhookHost.SmsSid,
+        ["To"] = to,
+        ["MessageSid"] = sid,
         ["AccountSid"] = "AC0123456789abcdef0123456789abcdef",
         ["From"] = "+15005550006",
         ["ApiVersion"] = "2010-04-01",
@@ -224,13 +230,13 @@ public class TwilioWebhooksTests
         ["ApiVersion"] = "2010-04-01",
     };
 
-    internal static Dictionary<string, string> KeyPress(string digits) => new()
+    internal static Dictionary<string, string> KeyPress(string digits, string callSid = WebhookHost.CallSid, string to = WebhookHost.WangPhone) => new()
     {
-        ["CallSid"] = WebhookHost.CallSid,
+        ["CallSid"] = callSid,
         ["CallStatus"] = "in-progress",
         ["Digits"] = digits,
         ["Direction"] = "outbound-api",
-        ["To"] = WebhookHost.WangPhone,
+        ["To"] = to,
         ["From"] = "+15005550006",
         ["AccountSid"] = "AC0123456789abcdef0123456789abcdef",
         ["FinishedOnKey"] = "",

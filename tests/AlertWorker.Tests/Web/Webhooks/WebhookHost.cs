@@ -1,6 +1,10 @@
-using System.Text;
-using AlertWorker.Acknowledgement;
+using AlertWorker.Configuration;
+using AlertWorker.Dispatch;
+using AlertWorker.Dispatch.Channels;
+using AlertWorker.Domain.Policy;
 using AlertWorker.Hosting;
+using AlertWorker.Storage;
+using AlertWorker.Tests.Acknowledgement;
 using AlertWorker.Tests.Configuration;
 using AlertWorker.Tests.Storage;
 using Dapper;
@@ -12,9 +16,9 @@ namespace AlertWorker.Tests.Web.Webhooks;
 
 /// <summary>
 /// The real worker on Kestrel loopback with a temp SQLite database and a copy of the sample config
-/// (no feeds, so nothing but the webhooks writes), Twilio credentials set, a fake clock, and the
-/// notifications of <see cref="SeedAsync"/> waiting for answers in a <see cref="FakeAcknowledgementStore"/>.
-/// Twilio reaches it at <see cref="PublicBaseUrl"/> through a proxy that strips <c>/aw</c>.
+/// (no feeds, so nothing but the webhooks writes), Twilio credentials set, a fake clock, the
+/// dispatcher and escalation loops off, and the notifications of <see cref="SeedAsync"/> waiting for
+/// answers in the real stores. Twilio reaches it at <see cref="PublicBaseUrl"/> through a proxy that strips <c>/aw</c>.
 /// </summary>
 internal sealed class WebhookHost : IAsyncDisposable
 {
@@ -26,33 +30,39 @@ internal sealed class WebhookHost : IAsyncDisposable
     public const string SmsSid = "SM9f3c0b5e2d6a4b1c8e7f6a5b4c3d2e1f";
     public const string CallSid = "CA5e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b";
 
+    /// <summary>杜军 (P-042, zh-CN): the first warning, by SMS (<see cref="SmsSid"/>) and a call (<see cref="CallSid"/>); code A7K2.</summary>
+    public const long WangFirst = 1;
+    /// <summary>崔芳 (P-010, en in the sample directory): the first warning, by SMS; code C9N4.</summary>
+    public const long English = 2;
+    /// <summary>杜军 again: a second warning, by SMS; code B8M3.</summary>
+    public const long WangSecond = 3;
+
     private static readonly string[] Tables = ["inbound_messages", "deliveries", "notifications", "warnings"];
 
     private readonly TempDatabase _db;
     private readonly SampleConfigFolder _config;
     private readonly WebApplication _app;
 
-    private WebhookHost(TempDatabase db, SampleConfigFolder config, WebApplication app, FakeTimeProvider clock, FakeAcknowledgementStore acknowledgements)
+    private WebhookHost(TempDatabase db, SampleConfigFolder config, WebApplication app, FakeTimeProvider clock)
     {
         _db = db;
         _config = config;
         _app = app;
         Clock = clock;
-        Acknowledgements = acknowledgements;
         Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
     }
 
     public FakeTimeProvider Clock { get; }
-    public FakeAcknowledgementStore Acknowledgements { get; }
     public HttpClient Http { get; }
+    public System.Data.Common.DbDataSource Database => _db.Database;
 
     public static async Task<WebhookHost> StartAsync()
     {
         var db = await TempDatabase.CreateAsync(migrate: false);
         var config = new SampleConfigFolder();
         config.Write("feeds.yaml", "feeds: []\n");
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 14, 6, 0, 0, TimeSpan.Zero));
-        var acknowledgements = new FakeAcknowledgementStore();
+        // half an hour after the sample warning was sent, well before it expires
+        var clock = new FakeTimeProvider(SampleWarnings.Sent.AddMinutes(30));
         var app = WorkerHost.Build(
         [
             $"--ConnectionStrings:AlertWorker={db.ConnectionString}",
@@ -62,44 +72,49 @@ internal sealed class WebhookHost : IAsyncDisposable
             "--Twilio:AccountSid=AC0123456789abcdef0123456789abcdef",
             $"--Twilio:AuthToken={AuthToken}",
             "--Twilio:FromNumber=+15005550006",
-        ], builder =>
-        {
-            builder.Services.AddSingleton<TimeProvider>(clock);
-            builder.Services.AddSingleton<IAcknowledgementStore>(acknowledgements);
-        });
+            "--Dispatch:Enabled=false",
+            "--Escalation:Enabled=false",
+        ], builder => builder.Services.AddSingleton<TimeProvider>(clock));
         await app.StartAsync();
-        var host = new WebhookHost(db, config, app, clock, acknowledgements);
+        var host = new WebhookHost(db, config, app, clock);
         await host.SeedAsync();
         return host;
     }
 
     /// <summary>
-    /// A red warning with three notifications waiting for answers: 1 (code A7K2) and 2 (code B8M3)
-    /// to 杜军 (P-042, zh-CN), 3 (code C9N4) to 崔芳 (P-010, en in the sample directory). Notification 1 went out by SMS
-    /// (<see cref="SmsSid"/>) and by a call (<see cref="CallSid"/>), both accepted by Twilio.
-    /// The database holds the same rows a real acknowledgement store would read.
+    /// Two orange warnings stored as the worker stores them (the warning store, with the short codes
+    /// drawn in a known order), and every delivery recorded as accepted by Twilio the way the
+    /// dispatcher records it: see <see cref="WangFirst"/>, <see cref="English"/>, <see cref="WangSecond"/>.
     /// </summary>
     private async Task SeedAsync()
     {
-        const string at = "2026-06-14T05:30:00.0000000Z";
-        await using var connection = await _db.Database.OpenConnectionAsync();
-        await connection.ExecuteAsync(
-            $"""
-            INSERT INTO warnings (key, chain_key, sender, identifier, sent, status, msg_type, level, action, received_at, feed_id, document)
-            VALUES ('qinglan|W1', 'qinglan|W1', 'qinglan', 'W1', '{at}', 'actual', 'alert', 'red', 'notify', '{at}', 'test', '{"{}"}');
-            INSERT INTO notifications (id, warning_key, chain_key, person_id, kind, level, level_rank, channels, roles, hazard_points,
-                                       exercise, fallback, state, created_at, short_code, answer_expected, first_accepted_at, sent_at)
-            VALUES (1, 'qinglan|W1', 'qinglan|W1', 'P-042', 'warning', 'red', 4, '["sms","voice"]', '[]', '[]', 0, 0, 'sent', '{at}', 'A7K2', 1, '{at}', '{at}'),
-                   (2, 'qinglan|W1', 'qinglan|W1', 'P-042', 'update', 'red', 4, '["sms"]', '[]', '[]', 0, 0, 'sent', '{at}', 'B8M3', 1, '{at}', '{at}'),
-                   (3, 'qinglan|W1', 'qinglan|W1', 'P-010', 'warning', 'red', 4, '["sms"]', '[]', '[]', 0, 0, 'sent', '{at}', 'C9N4', 1, '{at}', '{at}');
-            INSERT INTO deliveries (id, notification_id, channel, state, level_rank, created_at, next_attempt_at, attempts, provider, provider_id, accepted_at)
-            VALUES (1, 1, 'sms', 'accepted', 4, '{at}', '{at}', 1, 'twilio', '{SmsSid}', '{at}'),
-                   (2, 1, 'voice', 'accepted', 4, '{at}', '{at}', 1, 'twilio', '{CallSid}', '{at}');
-            """);
-        Acknowledgements.Add(WangPhone, new PendingNotification(1, "P-042", "qinglan|W1", "A7K2", "zh-CN"));
-        Acknowledgements.Add(WangPhone, new PendingNotification(2, "P-042", "qinglan|W1", "B8M3", "zh-CN"));
-        Acknowledgements.Add(EnglishPhone, new PendingNotification(3, "P-010", "qinglan|W1", "C9N4", "en"));
+        var ct = CancellationToken.None;
+        var now = Clock.GetUtcNow();
+        var codes = new Queue<string>(["A7K2", "C9N4", "B8M3"]);
+        var warnings = new SqliteWarningStore(_db.Database, AnswerRule.Of(_app.Services.GetRequiredService<LiveConfig>()),
+            new ShortCodeGenerator(_ => codes.Dequeue()));
+        var first = SampleWarnings.Notify(SampleWarnings.Warning("W1"),
+            SampleWarnings.Notice("P-042"), SampleWarnings.Notice("P-010") with { Channels = [Channel.Sms] });
+        var second = SampleWarnings.Notify(SampleWarnings.Warning("W2"), SampleWarnings.Notice("P-042") with { Channels = [Channel.Sms] });
+        await warnings.SaveOutcomeAsync(first, SampleWarnings.Chain(first), "cma", now, ct);
+        await warnings.SaveOutcomeAsync(second, SampleWarnings.Chain(second), "cma", now, ct);
+
+        var deliveries = new SqliteDeliveryStore(_db.Database);
+        foreach (var delivery in await deliveries.ClaimDueAsync("seed", now, TimeSpan.FromMinutes(1), 100, ct))
+        {
+            var sid = (delivery.NotificationId, delivery.Channel) switch
+            {
+                (WangFirst, Channel.Sms) => SmsSid,
+                (WangFirst, Channel.Voice) => CallSid,
+                _ => $"SMseed{delivery.Id}",
+            };
+            await deliveries.RecordAcceptedAsync(delivery.Id, new SendOutcome.Accepted(TwilioApi.Provider, sid), now, ct);
+        }
+        Assert.Equal(["A7K2", "C9N4", "B8M3"], await QueryAsync<string>("SELECT short_code FROM notifications ORDER BY id"));
     }
+
+    /// <summary>The answered notifications, as stored.</summary>
+    public Task<IReadOnlyList<StoredAnswer>> AnswersAsync() => StoredAnswer.ListAsync(_db.Database);
 
     /// <summary>Posts a form as Twilio would, signed over the public URL of <paramref name="pathAndQuery"/>.</summary>
     public Task<HttpResponseMessage> PostSignedAsync(string pathAndQuery, Dictionary<string, string> form) =>
@@ -114,18 +129,7 @@ internal sealed class WebhookHost : IAsyncDisposable
     }
 
     /// <summary>Every row of every table the webhooks could write, as text, to compare before and after.</summary>
-    public async Task<string> SnapshotAsync()
-    {
-        await using var connection = await _db.Database.OpenConnectionAsync();
-        var text = new StringBuilder();
-        foreach (var table in Tables)
-        {
-            text.Append("== ").AppendLine(table);
-            foreach (IDictionary<string, object?> row in await connection.QueryAsync($"SELECT * FROM {table} ORDER BY rowid"))
-                text.AppendLine(string.Join(" | ", row.Select(c => $"{c.Key}={c.Value}")));
-        }
-        return text.ToString();
-    }
+    public Task<string> SnapshotAsync() => _db.SnapshotAsync(Tables);
 
     public async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
     {

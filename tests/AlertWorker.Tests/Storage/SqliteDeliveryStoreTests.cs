@@ -1,0 +1,57 @@
+using AlertWorker.Dispatch;
+using AlertWorker.Domain.Policy;
+using AlertWorker.Domain.Warnings;
+using AlertWorker.Tests.Dispatch;
+using static AlertWorker.Tests.Dispatch.DispatchHarness;
+
+namespace AlertWorker.Tests.Storage;
+
+public class SqliteDeliveryStoreTests
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task ClaimDue_ExpiredLeasesAndQueuedRows_MergedInSendingOrderUpToTheLimit()
+    {
+        await using var h = await CreateAsync();
+        await h.SaveAsync(Notify("yellow-old", Level.Yellow, Notice("P-001", Level.Yellow, Channel.Sms)));
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        await h.SaveAsync(Notify("red-crashed", Level.Red, Notice("P-002", Level.Red, Channel.Sms)));
+        var crashed = await h.Deliveries.ClaimDueAsync("crashed", h.Clock.GetUtcNow(), Lease, 1, CancellationToken.None);
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        await h.SaveAsync(Notify("red-held", Level.Red, Notice("P-003", Level.Red, Channel.Sms)));
+        await h.Deliveries.ClaimDueAsync("alive", h.Clock.GetUtcNow(), TimeSpan.FromHours(1), 1, CancellationToken.None);
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        await h.SaveAsync(Notify("orange", Level.Orange, Notice("P-004", Level.Orange, Channel.Sms)));
+        await h.SaveAsync(Notify("red-new", Level.Red, Notice("P-005", Level.Red, Channel.Sms)));
+        await h.ExecuteAsync("UPDATE deliveries SET next_attempt_at = '2099-01-01T00:00:00.0000000Z' WHERE notification_id = " +
+                             "(SELECT id FROM notifications WHERE person_id = 'P-005')");
+
+        var claimed = await h.Deliveries.ClaimDueAsync("next", h.Clock.GetUtcNow(), Lease, 3, CancellationToken.None);
+        var rest = await h.Deliveries.ClaimDueAsync("next", h.Clock.GetUtcNow(), Lease, 3, CancellationToken.None);
+
+        Assert.Equal("P-002", Assert.Single(crashed).PersonId);
+        // the crashed instance's red (lease ran out) before the orange and the older yellow; the red
+        // still held by a live instance and the red not yet due are left alone
+        Assert.Equal(["P-002", "P-004", "P-001"], claimed.Select(d => d.PersonId));
+        Assert.Empty(rest);
+    }
+
+    [Fact]
+    public async Task RecordAccepted_ManySendsAtOnce_EachCommittedOnceWithItsAttempt()
+    {
+        await using var h = await CreateAsync();
+        const int sends = 64;
+        await h.SaveAsync(Notify("many", Level.Red, Enumerable.Range(1, sends).Select(i => Notice($"P-{i:D3}", Level.Red, Channel.Sms)).ToArray()));
+        var claimed = await h.Deliveries.ClaimDueAsync("test", h.Clock.GetUtcNow(), Lease, sends, CancellationToken.None);
+
+        await Task.WhenAll(claimed.Select(d => Task.Run(() =>
+            h.Deliveries.RecordAcceptedAsync(d.Id, new SendOutcome.Accepted("fake", $"SM{d.Id}"), h.Clock.GetUtcNow(), CancellationToken.None))));
+
+        Assert.Equal(sends, claimed.Count);
+        var deliveries = await h.QueryAsync<(long Id, string State, string ProviderId)>("SELECT id, state, provider_id FROM deliveries ORDER BY id");
+        Assert.All(deliveries, d => Assert.Equal(("accepted", $"SM{d.Id}"), (d.State, d.ProviderId)));
+        Assert.Equal(claimed.Select(d => d.Id).Order(), await h.QueryAsync<long>("SELECT delivery_id FROM delivery_attempts ORDER BY delivery_id"));
+        Assert.Equal(["sent"], await h.QueryAsync<string>("SELECT DISTINCT state FROM notifications"));
+    }
+}
