@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace AlertWorker.Tests.Web.Board;
 
 /// <summary>The duty board in a real browser (issue 4, must show): log in, see, confirm on behalf;
-/// admin pages closed to duty officers; the screenshots under docs/.</summary>
+/// admin pages closed to duty officers; the screenshots the README shows (docs/).</summary>
 [Collection(BrowserCollection.Name)]
 public class BoardBrowserTests(BrowserFixture browser)
 {
@@ -87,8 +87,9 @@ public class BoardBrowserTests(BrowserFixture browser)
     }
 
     [BrowserFact]
-    public async Task Board_PendingAnsweredAndEscalated_ScreenshotsInDocs()
+    public async Task Board_PendingAnsweredAndEscalated_Screenshots()
     {
+        using var folder = new ScreenshotFolder();
         await using var s = await StartAsync();
         await s.AdvanceAsync(TimeSpan.FromMinutes(4));
         await s.AnswerAsync(RedKey, "P-089", AnswerMethod.Sms);
@@ -110,15 +111,40 @@ public class BoardBrowserTests(BrowserFixture browser)
         await Expect(red.Locator("tr[data-phase=pending]").First).ToBeVisibleAsync();
         await Expect(red.Locator("tr[data-phase=answered]").First).ToBeVisibleAsync();
         await Expect(red.Locator("td.esc li").First).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Docs("board.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = folder.File("board.png"), FullPage = true });
         await page.GotoAsync("/?lang=en");
         await Expect(page.Locator("#board")).ToContainTextAsync("Active warnings");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Docs("board-en.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = folder.File("board-en.png"), FullPage = true });
 
-        Assert.True(new FileInfo(Docs("board.png")).Length > 10_000);
+        Assert.All(["board.png", "board-en.png"], file => Assert.True(new FileInfo(folder.File(file)).Length > 10_000, $"{file} is too small"));
     }
 
-    /// <summary>docs/ of the repository, where the README shows the screenshots.</summary>
-    private static string Docs(string file) =>
-        Path.Combine(Path.GetDirectoryName(SampleConfigFolder.SourcePath)!, "docs", file);
+    /// <summary>
+    /// Where the screenshots go: the folder named by <c>ALERTWORKER_SCREENSHOTS</c> (relative to the repository root;
+    /// <c>ALERTWORKER_SCREENSHOTS=docs</c> refreshes the README's), else a temp folder deleted afterwards, so that a
+    /// plain <c>dotnet test</c> leaves the working tree as it was.
+    /// </summary>
+    private sealed class ScreenshotFolder : IDisposable
+    {
+        private readonly bool _temporary;
+
+        public ScreenshotFolder()
+        {
+            var named = Environment.GetEnvironmentVariable("ALERTWORKER_SCREENSHOTS");
+            _temporary = string.IsNullOrWhiteSpace(named);
+            Path = _temporary
+                ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "alertworker-screenshots-" + Guid.NewGuid().ToString("N"))
+                : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(SampleConfigFolder.SourcePath)!, named!);
+            System.IO.Directory.CreateDirectory(Path);
+        }
+
+        public string Path { get; }
+
+        public string File(string name) => System.IO.Path.Combine(Path, name);
+
+        public void Dispose()
+        {
+            if (_temporary) System.IO.Directory.Delete(Path, recursive: true);
+        }
+    }
 }

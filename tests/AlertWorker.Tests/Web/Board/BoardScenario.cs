@@ -19,7 +19,9 @@ namespace AlertWorker.Tests.Web.Board;
 /// The whole worker on Kestrel loopback (a real port, for a browser too), on a temp database, a private
 /// copy of the sample county and a fake clock starting at <see cref="T0"/>. Warnings come in through
 /// the real intake: CAP documents in the config folder polled as file feeds, or handed to the feed
-/// document handler as a feed would. Sending goes to the outbox (no provider credentials).
+/// document handler as a feed would. Sending goes to the outbox (no provider credentials). The dispatch
+/// and escalation loops are off: <see cref="DispatchAsync"/> and <see cref="AdvanceAsync"/> run their
+/// rounds, so each state a test asserts is the one it built, not a race with a loop woken by the clock.
 /// </summary>
 /// <remarks>The county at <see cref="T0"/>: red at 中坝村 (HP-0001/0010/0025) reaches P-089 (黎玉兰,
 /// prevention lead), P-090 (林小红) and P-091 (monitors), P-032 (technical lead), P-024 (乔亮, 双河乡
@@ -98,6 +100,9 @@ internal sealed partial class BoardScenario : IAsyncDisposable
                 "--AlertWorker:FeedClient:MaxRetryAttempts=0",
                 // the outbox stands in for Twilio: no one-call-per-second pacing in real time
                 "--Twilio:CallsPerSecond=0",
+                // no background dispatch or escalation: the tests run each round at a fake-clock time of their choosing
+                "--Dispatch:Enabled=false",
+                "--Escalation:Enabled=false",
             ],
             builder => builder.Services.AddSingleton<TimeProvider>(clock));
         await app.StartAsync();
