@@ -36,4 +36,19 @@ public sealed record EscalationDecision(IReadOnlyList<DueStep> Due, bool Overdue
         var overdue = policy.AckWithin is { } ackWithin && now >= start + ackWithin;
         return new EscalationDecision(due, overdue);
     }
+
+    /// <summary>The earliest step not yet taken (the board's "next escalation due"), whether or not
+    /// it is due yet; null when the notification cannot escalate or every step was taken.</summary>
+    public static DueStep? Next(NotificationState state, LevelPolicy policy)
+    {
+        if (!state.AnswerExpected || state.Status.IsFinished() || state.FirstAcceptedAt is not { } start)
+            return null;
+
+        return policy.Escalation
+            .Select((step, index) => new DueStep(index + 1, step, start + step.After))
+            .Where(s => !state.StepsTaken.Contains(s.Step))
+            .OrderBy(s => s.DueAt)
+            .ThenBy(s => s.Step)
+            .FirstOrDefault();
+    }
 }

@@ -7,6 +7,8 @@ using AlertWorker.Warnings;
 using AlertWorker.Storage;
 using AlertWorker.Web.Webhooks;
 using AlertWorker.Web;
+using AlertWorker.Web.Admin;
+using AlertWorker.Web.Board;
 using Serilog;
 
 namespace AlertWorker.Hosting;
@@ -55,6 +57,7 @@ public static class WorkerHost
         builder.AddTwilio();
         builder.AddEmail();
         builder.AddWebLogin();
+        builder.AddBoard();
         builder.Services.AddSingleton<HealthReport>();
 
         var app = builder.Build();
@@ -66,6 +69,8 @@ public static class WorkerHost
         }).AllowAnonymous();
         app.MapTwilioWebhooks();
         app.MapRecord().RequireAuthorization(WebPolicies.DutyOfficer);
+        app.MapBoard();
+        app.MapAdmin();
         return app;
     }
 }

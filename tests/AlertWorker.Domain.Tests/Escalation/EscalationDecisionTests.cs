@@ -97,4 +97,29 @@ public class EscalationDecisionTests
         Assert.Empty(decision.Due);
         Assert.False(decision.Overdue);
     }
+
+    [Theory]
+    // nothing taken yet: the repeat at 10 minutes
+    [InlineData(new int[0], 1, 10)]
+    // repeat taken: the township duty at 20 minutes
+    [InlineData(new[] { 1 }, 2, 20)]
+    // a step skipped (taken out of order by another instance) is still next
+    [InlineData(new[] { 2 }, 1, 10)]
+    public void Next_StepsTaken_EarliestStepNotTaken(int[] taken, int step, int minutes)
+    {
+        var next = EscalationDecision.Next(Sent(taken), Red);
+
+        Assert.Equal((step, Accepted.AddMinutes(minutes)), (next!.Step, next.DueAt));
+    }
+
+    [Fact]
+    public void Next_EveryStepTaken_Null() => Assert.Null(EscalationDecision.Next(Sent(1, 2, 3), Red));
+
+    [Fact]
+    public void Next_Answered_Null() =>
+        Assert.Null(EscalationDecision.Next(new NotificationState(NotificationStatus.Acknowledged, true, Accepted, new HashSet<int>()), Red));
+
+    [Fact]
+    public void Next_NotYetAccepted_Null() =>
+        Assert.Null(EscalationDecision.Next(new NotificationState(NotificationStatus.Planned, true, null, new HashSet<int>()), Red));
 }
