@@ -9,6 +9,7 @@ using AlertWorker.Web.Webhooks;
 using AlertWorker.Web;
 using AlertWorker.Web.Admin;
 using AlertWorker.Web.Board;
+using AlertWorker.Web.Metrics;
 using Serilog;
 
 namespace AlertWorker.Hosting;
@@ -58,6 +59,7 @@ public static class WorkerHost
         builder.AddEmail();
         builder.AddWebLogin();
         builder.AddBoard();
+        builder.AddMetrics();
         builder.Services.AddSingleton<HealthReport>();
 
         var app = builder.Build();
@@ -67,6 +69,7 @@ public static class WorkerHost
             var (statusCode, body) = await report.CheckAsync(ct);
             return Results.Json(body, statusCode: statusCode);
         }).AllowAnonymous();
+        app.MapMetrics().AllowAnonymous();
         app.MapTwilioWebhooks();
         app.MapRecord().RequireAuthorization(WebPolicies.DutyOfficer);
         app.MapBoard();
