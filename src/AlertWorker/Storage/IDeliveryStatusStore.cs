@@ -12,8 +12,9 @@ public sealed record DeliveryStatusReport(string Provider, string ProviderId, De
 /// <summary>Records delivery reports on the deliveries the dispatcher made.</summary>
 public interface IDeliveryStatusStore
 {
-    /// <summary>Applies the report to the delivery with its provider id; false when no delivery has that id.
-    /// Delivered fills the delivery's and (if still empty) the notification's <c>delivered_at</c>; a
-    /// failure never overwrites a delivery already delivered.</summary>
+    /// <summary>Applies the report to the delivery with its provider id. Delivered fills the delivery's and
+    /// (if still empty) the notification's <c>delivered_at</c>; a failure never overwrites a delivery
+    /// already delivered. False when no delivery has that id yet: the report is kept (a day at most) and
+    /// applied when the dispatcher records the accept with that id.</summary>
     Task<bool> RecordAsync(DeliveryStatusReport report, DateTimeOffset at, CancellationToken ct);
 }

@@ -1,10 +1,14 @@
 using System.Data.Common;
 using Dapper;
+using static AlertWorker.Storage.StoredEnum;
 
 namespace AlertWorker.Storage;
 
 public sealed class SqliteDeliveryStatusStore(DbDataSource database) : IDeliveryStatusStore
 {
+    /// <summary>How long a report that names no delivery is kept for an accept still to be recorded.</summary>
+    public static readonly TimeSpan EarlyReportKeptFor = TimeSpan.FromDays(1);
+
     public async Task<bool> RecordAsync(DeliveryStatusReport report, DateTimeOffset at, CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
@@ -13,8 +17,59 @@ public sealed class SqliteDeliveryStatusStore(DbDataSource database) : IDelivery
             "SELECT id AS Id, notification_id AS NotificationId FROM deliveries WHERE provider = @Provider AND provider_id = @ProviderId",
             new { report.Provider, report.ProviderId }, transaction, cancellationToken: ct));
         if (delivery is null)
-            return false;
+            await KeepEarlyAsync(connection, transaction, report, at, ct);
+        else
+            await ApplyAsync(connection, transaction, delivery, report, at, ct);
+        await transaction.CommitAsync(ct);
+        return delivery is not null;
+    }
 
+    /// <summary>
+    /// In the transaction that records a delivery as accepted with this provider id: applies the reports
+    /// that came before it, in the order they came, and removes them.
+    /// </summary>
+    internal static async Task ApplyEarlyAsync(DbConnection connection, DbTransaction transaction, long deliveryId, long notificationId,
+        string provider, string providerId, CancellationToken ct)
+    {
+        var early = await connection.QueryAsync<EarlyRow>(new CommandDefinition(
+            """
+            DELETE FROM early_status_reports WHERE provider = @Provider AND provider_id = @ProviderId
+            RETURNING status AS Status, error AS Error, error_code AS ErrorCode, received_at AS ReceivedAt
+            """,
+            new { Provider = provider, ProviderId = providerId }, transaction, cancellationToken: ct));
+        var delivery = new DeliveryRow(deliveryId, notificationId);
+        foreach (var row in early.OrderBy(r => r.ReceivedAt, StringComparer.Ordinal).ThenBy(r => r.Status, StringComparer.Ordinal))
+        {
+            var report = new DeliveryStatusReport(provider, providerId, Parse<DeliveryStatus>(row.Status), row.Error, row.ErrorCode);
+            await ApplyAsync(connection, transaction, delivery, report, StoredTime.Read(row.ReceivedAt), ct);
+        }
+    }
+
+    /// <summary>Keeps a report until its delivery's accept is recorded; drops the ones kept too long.</summary>
+    private static async Task KeepEarlyAsync(DbConnection connection, DbTransaction transaction, DeliveryStatusReport report,
+        DateTimeOffset at, CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM early_status_reports WHERE received_at < @Before;
+            INSERT INTO early_status_reports (provider, provider_id, status, error_code, error, received_at)
+            VALUES (@Provider, @ProviderId, @Status, @ErrorCode, @Error, @At)
+            ON CONFLICT (provider, provider_id, status) DO NOTHING;
+            """,
+            new
+            {
+                Before = StoredTime.Write(at - EarlyReportKeptFor),
+                report.Provider,
+                report.ProviderId,
+                Status = Name(report.Status),
+                report.ErrorCode,
+                report.Error,
+                At = StoredTime.Write(at),
+            },
+            transaction, cancellationToken: ct));
+
+    private static async Task ApplyAsync(DbConnection connection, DbTransaction transaction, DeliveryRow delivery, DeliveryStatusReport report,
+        DateTimeOffset at, CancellationToken ct)
+    {
         var when = StoredTime.Write(at);
         if (report.Status == DeliveryStatus.Delivered)
         {
@@ -42,9 +97,9 @@ public sealed class SqliteDeliveryStatusStore(DbDataSource database) : IDelivery
                 },
                 transaction, cancellationToken: ct));
         }
-        await transaction.CommitAsync(ct);
-        return true;
     }
 
     private sealed record DeliveryRow(long Id, long NotificationId);
+
+    private sealed record EarlyRow(string Status, string? Error, string? ErrorCode, string ReceivedAt);
 }

@@ -165,6 +165,9 @@ public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore,
                 WHERE id = @Id
                 """,
                 new { Id = notificationId, At = when }, tx));
+            // a status callback that came before this record named a provider id no delivery had yet
+            await SqliteDeliveryStatusStore.ApplyEarlyAsync(connection, tx, record.DeliveryId, notificationId.Value,
+                record.Accepted.Provider, record.Accepted.ProviderId, CancellationToken.None);
         }
         await AttemptAsync(connection, tx, record.DeliveryId, record.At, "accepted", record.Accepted.ProviderId, null, CancellationToken.None);
     }

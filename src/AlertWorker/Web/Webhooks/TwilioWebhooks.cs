@@ -47,7 +47,7 @@ public static class TwilioWebhooks
             if (!TwilioStatusReport.TryRead(form, out var report))
                 return Results.BadRequest("a status callback needs MessageSid and MessageStatus, or CallSid and CallStatus");
             if (report is not null && !await store.RecordAsync(report, clock.GetUtcNow(), ct))
-                logs.CreateLogger(typeof(TwilioWebhooks)).LogInformation("Status {Status} for {ProviderId} names no delivery", report.Status, report.ProviderId);
+                logs.CreateLogger(typeof(TwilioWebhooks)).LogInformation("Status {Status} for {ProviderId} names no delivery yet; kept for its accept", report.Status, report.ProviderId);
             return Results.NoContent();
         });
 
