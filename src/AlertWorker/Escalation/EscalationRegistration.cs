@@ -6,9 +6,9 @@ namespace AlertWorker.Escalation;
 public static class EscalationRegistration
 {
     /// <summary>
-    /// Answers and escalation (SPEC §7): the acknowledgement store, the escalation pass every
+    /// Answers and escalation (SPEC §7): the acknowledgement store, the escalation pass as a Quartz job every
     /// <c>Escalation:Interval</c> (stale feed alarms included) and the 叫应 record. Needs
-    /// <c>AddStorage</c>, <c>AddLiveConfig</c> and <c>AddFeeds</c> (feed health).
+    /// <c>AddStorage</c>, <c>AddLiveConfig</c> and <c>AddFeeds</c> (feed health, the Quartz scheduler).
     /// </summary>
     public static IHostApplicationBuilder AddEscalation(this IHostApplicationBuilder builder)
     {
@@ -20,8 +20,9 @@ public static class EscalationRegistration
         builder.Services.AddSingleton<IEscalationStore, SqliteEscalationStore>();
         builder.Services.AddSingleton<IAnswerRecordStore, SqliteAnswerRecordStore>();
         builder.Services.AddSingleton<StaleFeedAlarm>();
-        builder.Services.AddSingleton<EscalationJob>();
-        builder.Services.AddHostedService<EscalationLoop>();
+        builder.Services.AddSingleton<EscalationPass>();
+        builder.Services.AddTransient<EscalationJob>();
+        builder.Services.AddHostedService<EscalationSchedule>();
         return builder;
     }
 }

@@ -10,7 +10,8 @@ public static class FeedRegistration
     /// <summary>
     /// Feed polling: a Quartz scheduler whose jobs live in the worker's own database (the
     /// <see cref="DbDataSource"/> of <c>AddStorage</c>), one <see cref="FeedPollJob"/> per feed of the
-    /// registered <see cref="FeedCatalog"/> synced at start, and the Flurl clients the polls fetch with.
+    /// registered <see cref="FeedCatalog"/> synced at start (the escalation job runs in it too), and the
+    /// Flurl clients the polls fetch with.
     /// The <see cref="IFeedDocumentHandler"/> that takes the documents is registered by the caller.
     /// </summary>
     public static IHostApplicationBuilder AddFeeds(this IHostApplicationBuilder builder)
@@ -35,6 +36,9 @@ public static class FeedRegistration
                 store.UseSqlite(source => source.DataSourceFactory = sp => sp.GetRequiredService<DbDataSource>());
                 store.UseSystemTextJsonSerializer();
                 store.ProvisionSchema();
+                // a trigger that misfired (the process paused, the clock jumped) fires within 5 s, not
+                // the one-minute default: escalation must not run much later than Escalation:Interval
+                store.ConfigureStore(o => o.MisfireHandlerFrequency = TimeSpan.FromSeconds(5));
             });
         });
         builder.Services.AddHostedService<FeedSchedule>();

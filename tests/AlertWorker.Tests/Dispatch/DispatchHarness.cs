@@ -44,9 +44,9 @@ internal sealed class DispatchHarness : IAsyncDisposable
         Composer = new MessageComposer(new MessageTemplates(Settings), Settings, Microsoft.Extensions.Options.Options.Create(options), Clock, Links);
         Acknowledgements = new SqliteAcknowledgementStore(db.Database, Live);
         FeedHealth = new SqliteFeedHealthStore(db.Database);
-        Escalation = new EscalationJob(new SqliteEscalationStore(db.Database),
+        Escalation = new EscalationPass(new SqliteEscalationStore(db.Database),
             new StaleFeedAlarm(Feeds, FeedHealth, Warnings, Live, Clock, NullLogger<StaleFeedAlarm>.Instance),
-            Live, Clock, NullLogger<EscalationJob>.Instance);
+            Live, Clock, NullLogger<EscalationPass>.Instance);
         Records = new SqliteAnswerRecordStore(db.Database, new SqliteDirectoryVersionStore(db.Database));
         Dispatcher = new DeliveryDispatcher(Deliveries, Senders, Composer, new UnlimitedRateLimiter(), Live,
             Microsoft.Extensions.Options.Options.Create(options), Clock, NullLogger<DeliveryDispatcher>.Instance);
@@ -67,7 +67,7 @@ internal sealed class DispatchHarness : IAsyncDisposable
     public DeliveryDispatcher Dispatcher { get; }
     public SqliteAcknowledgementStore Acknowledgements { get; }
     public SqliteFeedHealthStore FeedHealth { get; }
-    public EscalationJob Escalation { get; }
+    public EscalationPass Escalation { get; }
     public SqliteAnswerRecordStore Records { get; }
 
     /// <summary>One feed, stale after 15 minutes, for the stale-feed alarm.</summary>

@@ -61,7 +61,7 @@ internal sealed class EndToEndWorker : IAsyncDisposable
     public T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
     /// <summary>Reads until <paramref name="done"/> holds, moving the fake clock a second between reads
-    /// so that the dispatcher and escalation loops (waiting on it) run; fails after <see cref="Patience"/>.</summary>
+    /// so that the dispatcher loop and the Quartz jobs (escalation, feed polls; waiting on it) run; fails after <see cref="Patience"/>.</summary>
     public async Task<T> NudgeUntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
     {
         var deadline = DateTime.UtcNow + Patience;

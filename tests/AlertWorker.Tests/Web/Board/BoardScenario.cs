@@ -152,7 +152,7 @@ internal sealed partial class BoardScenario : IAsyncDisposable
     public async Task AdvanceAsync(TimeSpan by)
     {
         Clock.Advance(by);
-        await Service<EscalationJob>().RunAsync(CancellationToken.None);
+        await Service<EscalationPass>().RunAsync(CancellationToken.None);
         await DispatchAsync();
     }
 

@@ -14,7 +14,7 @@ namespace AlertWorker.Tests.Escalation;
 /// <summary>Escalation end to end on the sample county, on a fake clock: HP-0001 (中坝村, 双河乡) has
 /// P-089 as prevention lead and P-090 as monitor; P-024 is 双河乡's township duty; P-001..P-003 the
 /// county duty; P-014 the duty leader and P-006 the duty officer on shift at the start.</summary>
-public class EscalationJobTests
+public class EscalationPassTests
 {
     private static WarningOutcome RedAtHp0001(string identifier = "red-1", DateTimeOffset? expires = null)
     {
