@@ -3,8 +3,6 @@ namespace AlertWorker.Domain.Directory;
 /// <summary>A node of the region tree: 行政区划代码 or UGC/SAME code. Empty parent = root.</summary>
 public sealed record Region(string Code, string Name, string? ParentCode);
 
-public enum HazardType { Landslide, Collapse, DebrisFlow, GroundSubsidence, Other }
-
 public sealed record HazardPoint(
     string Id,
     string Name,

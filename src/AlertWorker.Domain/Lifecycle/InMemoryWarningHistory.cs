@@ -19,11 +19,18 @@ public sealed class InMemoryWarningHistory : IWarningHistory
     /// (null for an ignored warning outside any chain).</summary>
     public WarningChain? Record(WarningOutcome outcome)
     {
-        _seen.Add(outcome.Warning.Key);
         var chain = WarningChains.Advance(_chains.GetValueOrDefault(outcome.ChainKey), outcome);
-        if (chain is null || outcome.Action == WarningAction.Ignored) return chain;
+        Keep(outcome, chain);
+        return chain;
+    }
+
+    /// <summary>Remembers a processed warning with the chain already advanced for it
+    /// (<see cref="WarningChains.Advance"/>), as a caller that computed it hands it over.</summary>
+    public void Keep(WarningOutcome outcome, WarningChain? chain)
+    {
+        _seen.Add(outcome.Warning.Key);
+        if (chain is null || outcome.Action == WarningAction.Ignored) return;
         _chains[chain.ChainKey] = chain;
         foreach (var key in chain.Keys) _chainKeyOf[key] = chain.ChainKey;
-        return chain;
     }
 }

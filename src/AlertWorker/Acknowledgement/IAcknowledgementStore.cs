@@ -33,6 +33,4 @@ public interface IAcknowledgementStore
     /// <summary>The notification with this short code (case-insensitive), answered or not.</summary>
     Task<PendingNotification?> FindByShortCodeAsync(string shortCode, CancellationToken ct);
 
-    /// <summary>The delivery a provider id names (a Twilio SID), for status callbacks and key presses.</summary>
-    Task<long?> NotificationOfProviderIdAsync(string provider, string providerId, CancellationToken ct);
 }

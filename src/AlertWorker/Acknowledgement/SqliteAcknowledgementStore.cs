@@ -64,14 +64,6 @@ public sealed class SqliteAcknowledgementStore(DbDataSource database, LiveConfig
         return row is { } r ? new PendingNotification(r.Id, r.PersonId, r.WarningKey, r.ShortCode, LanguageOf(r.PersonId)) : null;
     }
 
-    public async Task<long?> NotificationOfProviderIdAsync(string provider, string providerId, CancellationToken ct)
-    {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-            "SELECT notification_id FROM deliveries WHERE provider = @Provider AND provider_id = @ProviderId",
-            new { Provider = provider, ProviderId = providerId }, cancellationToken: ct));
-    }
-
     private string LanguageOf(string personId) =>
         live.Current?.Config.Directory.PeopleById.GetValueOrDefault(personId)?.Language ?? "zh-CN";
 }

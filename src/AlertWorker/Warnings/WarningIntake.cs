@@ -63,7 +63,7 @@ public sealed class InMemoryWarningLedger : IWarningLedger
     public Task<bool> RecordAsync(WarningOutcome outcome, WarningChain? chain, CancellationToken ct)
     {
         var fresh = !_history.HasSeen(outcome.Warning.Key);
-        _history.Record(outcome);
+        _history.Keep(outcome, chain);
         return Task.FromResult(fresh);
     }
 }
