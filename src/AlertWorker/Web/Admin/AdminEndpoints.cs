@@ -4,6 +4,7 @@ using AlertWorker.Storage;
 using AlertWorker.Web.Board;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace AlertWorker.Web.Admin;
@@ -73,8 +74,9 @@ public static class AdminEndpoints
         admin.MapGet("/import", (string? table, HttpContext context, LiveConfig live, IAntiforgery antiforgery, Texts texts) =>
             Html(AdminPages.Import(live, null, WebPage.AntiforgeryField(antiforgery, context), texts.For(context), table)));
 
-        admin.MapPost("/import", PreviewImportAsync).RequireAntiforgeryToken();
-        admin.MapPost("/import/apply", ApplyImportAsync).RequireAntiforgeryToken();
+        // Kestrel's default body limit (30 MB) would refuse a province's people.csv
+        admin.MapPost("/import", PreviewImportAsync).RequireAntiforgeryToken().WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes));
+        admin.MapPost("/import/apply", ApplyImportAsync).RequireAntiforgeryToken().WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes));
 
         admin.MapGet("/audit", async (long? before, long? applied, HttpContext context, IDirectoryVersionStore versions, Texts texts, CancellationToken ct) =>
             Html(AdminPages.Audit(await versions.ListChangesAsync(AdminPages.AuditPageSize, before, ct), applied, texts.For(context))));
