@@ -32,6 +32,9 @@ public enum NoticeKind
     /// <summary>An escalation notice: someone else is silent; reach them (SPEC §7). Planned by the
     /// escalation, never by the lifecycle.</summary>
     Escalation,
+    /// <summary>A test message a duty officer sent to one person over one channel, to check that it
+    /// reaches them: marked 【测试】/[TEST], expects no answer, never escalated, no fallback.</summary>
+    Test,
 }
 
 /// <summary>A notification to plan for one person (the outbox row, before any send).</summary>

@@ -1,6 +1,7 @@
 using AlertWorker.Configuration;
 using AlertWorker.Domain.Directory;
 using AlertWorker.Domain.Dispatch;
+using AlertWorker.Domain.Lifecycle;
 using AlertWorker.Domain.Policy;
 using AlertWorker.Storage;
 using Microsoft.Extensions.Options;
@@ -115,10 +116,13 @@ public sealed class DeliveryDispatcher(
     }
 
     /// <summary>A permanent failure: the person's other channels are tried in the same round
-    /// (fallback) and the notification is flagged for admins.</summary>
+    /// (fallback) and the notification is flagged for admins. A test message checks the one channel
+    /// it was sent on, so it has no fallback: its failure is the answer to the test.</summary>
     private async Task FailAsync(ClaimedDelivery delivery, string outcome, string reason, string? code, Person? person, CancellationToken ct)
     {
-        var others = person is null ? [] : Domain.Policy.Channels.Reachable(person).Where(c => c != delivery.Channel).ToList();
+        var others = person is null || delivery.Kind == NoticeKind.Test
+            ? []
+            : Domain.Policy.Channels.Reachable(person).Where(c => c != delivery.Channel).ToList();
         var flag = $"{delivery.Channel.ToName()}: {reason}" + (code is null ? "" : $" ({code})");
         await store.RecordFailedAsync(delivery.Id, outcome, reason, code, others, flag, time.GetUtcNow(), ct);
         logger.LogError("Delivery {DeliveryId} over {Channel} to {PersonId} failed for good: {Reason}; falling back to {Fallback}",

@@ -14,7 +14,7 @@ namespace AlertWorker.Dispatch;
 /// <summary>
 /// Turns a claimed delivery into the message its person reads (SPEC §8): the template of their
 /// language, channel and notice kind filled from the warning's info in their language, times in the
-/// configured zone, Exercise marked 【演练】/[EXERCISE], SMS within the segment limit with the short
+/// configured zone, Exercise marked 【演练】/[EXERCISE] and a test message 【测试】/[TEST], SMS within the segment limit with the short
 /// code kept, email with its subject line and answer link.
 /// </summary>
 public sealed class MessageComposer(
@@ -33,7 +33,7 @@ public sealed class MessageComposer(
             ? links.LinkFor(delivery.NotificationId, time.GetUtcNow() + dispatch.Value.AnswerLinkLifetime)
             : null;
         var text = MessageTemplates.Fill(template, Values(delivery, person, directory, english, answerUrl));
-        var marker = delivery.Exercise ? english ? "[EXERCISE] " : "【演练】" : "";
+        var marker = Marker(delivery, english);
 
         string subject;
         string body;
@@ -98,6 +98,16 @@ public sealed class MessageComposer(
             ["answerUrl"] = answerUrl ?? "",
         };
     }
+
+    /// <summary>What every message of a drill or a test starts with, whatever its template says.</summary>
+    private static string Marker(ClaimedDelivery delivery, bool english) => (delivery.Kind, delivery.Exercise, english) switch
+    {
+        (NoticeKind.Test, _, false) => "【测试】",
+        (NoticeKind.Test, _, true) => "[TEST] ",
+        (_, true, false) => "【演练】",
+        (_, true, true) => "[EXERCISE] ",
+        _ => "",
+    };
 
     /// <summary>A time as people read it: in the configured zone, to the minute.</summary>
     public string Shown(DateTimeOffset at) =>

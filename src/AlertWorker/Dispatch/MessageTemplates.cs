@@ -10,7 +10,7 @@ namespace AlertWorker.Dispatch;
 /// <summary>
 /// The message templates of <c>config/templates/&lt;lang&gt;/&lt;channel&gt;-&lt;kind&gt;.txt</c> (SPEC §8): one
 /// per language (<c>zh-CN</c>, <c>en</c>), channel (sms, voice, email) and notice kind (warning,
-/// level-raised, update-notice, released, escalation). An email template's first line is the subject;
+/// level-raised, update-notice, released, escalation, test). An email template's first line is the subject;
 /// an SMS template's last line is the answer hint, kept whole when the text is shortened. Placeholders
 /// are <c>{name}</c>; an unknown one is left as written. Files are read again when they change.
 /// </summary>
@@ -53,6 +53,7 @@ public sealed partial class MessageTemplates(IOptions<AlertWorkerOptions> option
         NoticeKind.UpdateNotice => "update-notice",
         NoticeKind.Released => "released",
         NoticeKind.Escalation => "escalation",
+        NoticeKind.Test => "test",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -37,19 +37,58 @@ public static class AnswerRecordFormat
     {
         var text = new StringBuilder();
         Row(text, Header);
-        foreach (var n in record.Notifications)
+        foreach (var n in record.Notifications) Row(text, Fields(n, zone));
+        return text.ToString();
+    }
+
+    /// <summary>The columns a day's record puts before the notification's own (whose first is the warning key).</summary>
+    private static readonly string[] DayHeader = ["received", "status", "msg_type", "event", "headline", "action", "entered_by", "origin"];
+
+    /// <summary>The record of a day: the same rows as a warning's record, each after its warning's columns
+    /// (when received, status, type, event, headline, what the intake did, who entered it by hand and
+    /// where it came from), warnings in the order received.</summary>
+    public static byte[] Write(DayRecord record, string format, TimeZoneInfo zone) => format switch
+    {
+        Csv => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(ToCsv(record, zone))],
+        Json => JsonSerializer.SerializeToUtf8Bytes(record with
         {
-            Row(text,
+            Warnings = record.Warnings.Select(w => w with
+            {
+                Received = TimeZoneInfo.ConvertTime(w.Received, zone),
+                Notifications = InZone(new AnswerRecord(w.WarningKey, w.WarningKey, w.Notifications), zone).Notifications,
+            }).ToList(),
+        }, JsonOptions),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "use csv or json"),
+    };
+
+    public static string ToCsv(DayRecord record, TimeZoneInfo zone)
+    {
+        var text = new StringBuilder();
+        Row(text, [Header[0], .. DayHeader, .. Header[1..]]);
+        foreach (var w in record.Warnings)
+        {
+            string[] warning =
             [
-                n.WarningKey, Id(n.Id), n.PersonId, n.Name, string.Join(' ', n.Roles), n.Kind, n.Level, string.Join(' ', n.Channels),
-                n.Exercise ? "yes" : "no", Time(n.Sent, zone), Time(n.Delivered, zone), Time(n.Answered, zone),
-                n.AnswerMethod ?? "", n.AnsweredBy ?? "", n.AnswerNote ?? "", n.State, n.ClosedReason ?? "",
-                n.EscalationOf is { } of ? Id(of) + (n.EscalationStep is { } s ? $" #{s}" : "") : "",
-                string.Join(" | ", n.Steps.Select(s => Step(s, zone))), n.Flagged ?? "",
-            ]);
+                Time(w.Received, zone), w.Status, w.MsgType, w.Event, w.Headline, w.Action, w.EnteredBy ?? "", w.Origin ?? "",
+            ];
+            foreach (var n in w.Notifications)
+            {
+                var fields = Fields(n, zone);
+                Row(text, [fields[0], .. warning, .. fields[1..]]);
+            }
         }
         return text.ToString();
     }
+
+    /// <summary>One notification's fields, in the order of <see cref="Header"/>.</summary>
+    private static string[] Fields(RecordedNotification n, TimeZoneInfo zone) =>
+    [
+        n.WarningKey, Id(n.Id), n.PersonId, n.Name, string.Join(' ', n.Roles), n.Kind, n.Level, string.Join(' ', n.Channels),
+        n.Exercise ? "yes" : "no", Time(n.Sent, zone), Time(n.Delivered, zone), Time(n.Answered, zone),
+        n.AnswerMethod ?? "", n.AnsweredBy ?? "", n.AnswerNote ?? "", n.State, n.ClosedReason ?? "",
+        n.EscalationOf is { } of ? Id(of) + (n.EscalationStep is { } s ? $" #{s}" : "") : "",
+        string.Join(" | ", n.Steps.Select(s => Step(s, zone))), n.Flagged ?? "",
+    ];
 
     /// <summary>One RFC 4180 row: a field with a comma, quote or line break is quoted, quotes doubled; CRLF at the end.</summary>
     private static void Row(StringBuilder text, IEnumerable<string> fields)

@@ -9,6 +9,7 @@ using AlertWorker.Web.Webhooks;
 using AlertWorker.Web;
 using AlertWorker.Web.Admin;
 using AlertWorker.Web.Board;
+using AlertWorker.Web.Duty;
 using AlertWorker.Web.Metrics;
 using Serilog;
 
@@ -60,6 +61,7 @@ public static class WorkerHost
         builder.AddWebLogin();
         builder.AddBoard();
         builder.AddAdmin();
+        builder.AddDuty();
         builder.AddMetrics();
         builder.Services.AddSingleton<HealthReport>();
 
@@ -74,6 +76,7 @@ public static class WorkerHost
         app.MapTwilioWebhooks();
         app.MapRecord().RequireAuthorization(WebPolicies.DutyOfficer);
         app.MapBoard();
+        app.MapDuty();
         app.MapAdmin();
         return app;
     }

@@ -2,13 +2,16 @@ using System.Data.Common;
 using AlertWorker.Dispatch;
 using AlertWorker.Domain.Directory;
 using AlertWorker.Domain.Lifecycle;
+using AlertWorker.Domain.Warnings;
 using AlertWorker.Escalation;
+using AlertWorker.Warnings;
 using Dapper;
 
 namespace AlertWorker.Storage;
 
-/// <summary>Builds the 叫应 record from notifications, deliveries and escalation steps; names come
-/// from the latest directory version stored, so the record needs only the database.</summary>
+/// <summary>Builds the 叫应 record (of a warning's chain, or of the warnings received in a day) from
+/// notifications, deliveries and escalation steps; names come from the latest directory version
+/// stored, so the record needs only the database.</summary>
 public sealed class SqliteAnswerRecordStore(DbDataSource database, IDirectoryVersionStore directories) : IAnswerRecordStore
 {
     public async Task<AnswerRecord?> LoadAsync(string warningKey, CancellationToken ct)
@@ -18,8 +21,53 @@ public sealed class SqliteAnswerRecordStore(DbDataSource database, IDirectoryVer
             "SELECT chain_key FROM warnings WHERE key = @Key", new { Key = warningKey }, cancellationToken: ct));
         if (chainKey is null) return null;
 
+        var notifications = await NotificationsAsync(connection, "n.chain_key = @ChainKey", new { ChainKey = chainKey }, ct);
+        return new AnswerRecord(warningKey, chainKey, notifications);
+    }
+
+    public async Task<IReadOnlyList<DayWarning>> LoadReceivedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var range = new { From = StoredTime.Write(from), To = StoredTime.Write(to) };
+        var warnings = (await connection.QueryAsync<(string Key, string ReceivedAt, string Status, string MsgType, string Action, string? Reason, string Document)>(
+            new CommandDefinition(
+                """
+                SELECT key, received_at, status, msg_type, action, reason, document FROM warnings w
+                WHERE received_at >= @From AND received_at < @To
+                  AND EXISTS (SELECT 1 FROM notifications n WHERE n.warning_key = w.key)
+                ORDER BY received_at, key
+                """,
+                range, cancellationToken: ct))).ToList();
+        var notifications = (await NotificationsAsync(connection,
+                "n.warning_key IN (SELECT key FROM warnings WHERE received_at >= @From AND received_at < @To)", range, ct))
+            .ToLookup(n => n.WarningKey, StringComparer.Ordinal);
+
+        return warnings.Select(w =>
+        {
+            var warning = StorageJson.Read<Warning>(w.Document);
+            var info = warning.HighestInfo;
+            return new DayWarning
+            {
+                WarningKey = w.Key,
+                Received = StoredTime.Read(w.ReceivedAt),
+                Status = w.Status,
+                MsgType = w.MsgType,
+                Event = info?.Event ?? "",
+                Headline = info?.Headline ?? "",
+                Action = w.Reason is { } reason ? $"{w.Action} ({reason})" : w.Action,
+                EnteredBy = ManualWarnings.EnteredBy(warning),
+                Origin = ManualWarnings.Origin(warning),
+                Notifications = notifications[w.Key].ToList(),
+            };
+        }).ToList();
+    }
+
+    /// <summary>The notifications that <paramref name="where"/> (on <c>notifications n</c>) selects, in id
+    /// order, with their delivery channels, answers and escalation steps; names from the latest directory.</summary>
+    private async Task<IReadOnlyList<RecordedNotification>> NotificationsAsync(DbConnection connection, string where, object parameters, CancellationToken ct)
+    {
         var notifications = (await connection.QueryAsync<Row>(new CommandDefinition(
-            """
+            $"""
             SELECT id AS Id, warning_key AS WarningKey, person_id AS PersonId, roles AS Roles, kind AS Kind, level AS Level,
                    channels AS Channels, exercise AS Exercise, state AS State, closed_reason AS ClosedReason,
                    first_accepted_at AS Sent,
@@ -30,19 +78,19 @@ public sealed class SqliteAnswerRecordStore(DbDataSource database, IDirectoryVer
                         WHERE d.notification_id = n.id AND d.accepted_at IS NOT NULL
                         GROUP BY channel ORDER BY MIN(d.accepted_at), MIN(d.id))) AS AcceptedChannels
             FROM notifications n
-            WHERE chain_key = @ChainKey
+            WHERE {where}
             ORDER BY id
             """,
-            new { ChainKey = chainKey }, cancellationToken: ct))).ToList();
+            parameters, cancellationToken: ct))).ToList();
         var steps = (await connection.QueryAsync<(long NotificationId, long Step, string Action, string DueAt, string DoneAt, string Targets)>(
             new CommandDefinition(
-                """
+                $"""
                 SELECT s.notification_id, s.step, s.action, s.due_at, s.done_at, s.targets
                 FROM escalation_steps s JOIN notifications n ON n.id = s.notification_id
-                WHERE n.chain_key = @ChainKey
+                WHERE {where}
                 ORDER BY s.notification_id, s.step
                 """,
-                new { ChainKey = chainKey }, cancellationToken: ct))).ToList();
+                parameters, cancellationToken: ct))).ToList();
 
         var names = (await directories.LoadLatestAsync(ct))?.Directory.PeopleById;
         var noticesByStep = notifications.Where(n => n.EscalationOf is not null)
@@ -51,7 +99,7 @@ public sealed class SqliteAnswerRecordStore(DbDataSource database, IDirectoryVer
             (int)s.Step, s.Action, StoredTime.Read(s.DueAt), StoredTime.Read(s.DoneAt),
             StorageJson.Read<List<string>>(s.Targets), noticesByStep[(s.NotificationId, (int)s.Step)].ToList()));
 
-        return new AnswerRecord(warningKey, chainKey, notifications.Select(n => new RecordedNotification
+        return notifications.Select(n => new RecordedNotification
         {
             Id = n.Id,
             WarningKey = n.WarningKey,
@@ -74,7 +122,7 @@ public sealed class SqliteAnswerRecordStore(DbDataSource database, IDirectoryVer
             EscalationStep = n.EscalationStep,
             Flagged = n.Flagged,
             Steps = stepsByNotification[n.Id].ToList(),
-        }).ToList());
+        }).ToList();
     }
 
     private sealed class Row

@@ -23,14 +23,9 @@ public sealed class FeedDocumentHandler(
 
     public async ValueTask<DocumentHandling> HandleAsync(FeedDefinition feed, ReadOnlyMemory<byte> content, CancellationToken ct)
     {
-        if (live.Current is not { } config)
-            return DocumentHandling.RejectedWhole("no valid configuration is loaded, so nothing can be matched");
+        if (await AcceptAsync(feed.Id, content, ParseOptionsFor(feed), ct) is not { } result)
+            return DocumentHandling.RejectedWhole(NoConfiguration);
 
-        var now = time.GetUtcNow();
-        var ledger = new StoreWarningLedger(store, feed.Id, now);
-        var result = await WarningIntake.AcceptAsync(content, ParseOptionsFor(feed), config.Matching, ledger, now, ct);
-
-        foreach (var outcome in result.Outcomes) LogOutcome(feed, outcome);
         return new DocumentHandling
         {
             Accepted = result.Outcomes.Count,
@@ -40,12 +35,31 @@ public sealed class FeedDocumentHandler(
         };
     }
 
-    private void LogOutcome(FeedDefinition feed, WarningOutcome outcome)
+    public const string NoConfiguration = "no valid configuration is loaded, so nothing can be matched";
+
+    /// <summary>
+    /// The intake of one document on the live configuration, stored under <paramref name="feedId"/> and
+    /// logged: what a polled feed document goes through, and a warning a duty officer enters by hand too
+    /// (as a CAP document of its own). Null when no valid configuration is loaded.
+    /// </summary>
+    public async Task<IntakeResult?> AcceptAsync(string feedId, ReadOnlyMemory<byte> content, ParseOptions options, CancellationToken ct)
+    {
+        if (live.Current is not { } config) return null;
+
+        var now = time.GetUtcNow();
+        var ledger = new StoreWarningLedger(store, feedId, now);
+        var result = await WarningIntake.AcceptAsync(content, options, config.Matching, ledger, now, ct);
+
+        foreach (var outcome in result.Outcomes) LogOutcome(feedId, outcome);
+        return result;
+    }
+
+    private void LogOutcome(string feedId, WarningOutcome outcome)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["WarningKey"] = outcome.Warning.Key });
         logger.LogInformation(
             "Warning {WarningKey} from {FeedId} at level {Level}: {Action} ({Reason}), {NoticeCount} notifications planned",
-            outcome.Warning.Key, feed.Id, outcome.Warning.Level, outcome.Action, outcome.Reason?.ToString() ?? "accepted", outcome.Notices.Count);
+            outcome.Warning.Key, feedId, outcome.Warning.Level, outcome.Action, outcome.Reason?.ToString() ?? "accepted", outcome.Notices.Count);
         foreach (var code in outcome.UnknownGeocodes)
         {
             if (_unknownGeocodesLogged.TryAdd(code, true))

@@ -7,7 +7,8 @@ public static class WarningRegistration
     /// <summary>The intake of fetched feed documents: parse, decide, store.</summary>
     public static IHostApplicationBuilder AddWarningIntake(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IFeedDocumentHandler, FeedDocumentHandler>();
+        builder.Services.AddSingleton<FeedDocumentHandler>();
+        builder.Services.AddSingleton<IFeedDocumentHandler>(sp => sp.GetRequiredService<FeedDocumentHandler>());
         return builder;
     }
 }

@@ -1,6 +1,9 @@
 using System.Text;
 using AlertWorker.Domain.Policy;
 using AlertWorker.Domain.Warnings;
+using AlertWorker.Escalation;
+using AlertWorker.Warnings;
+using AlertWorker.Web.Duty;
 using static AlertWorker.Web.WebPage;
 
 namespace AlertWorker.Web.Board;
@@ -28,7 +31,9 @@ public static class BoardPage
             + $"<style>{Style}</style><script src=\"{ScriptPath}\"></script><script>{Script}</script></head><body>"
             + "<header class=\"top\"><div class=\"brand\">"
             + $"<strong>{Encode(t.T("地质灾害预警叫应", "Geohazard warnings"))}</strong> · {Encode(t.T("值班看板", "Duty board"))}"
-            + "<span class=\"product\">AlertWorker</span></div><div class=\"who\">"
+            + "<span class=\"product\">AlertWorker</span></div>"
+            + DutyLinks(view, t)
+            + "<div class=\"who\">"
             + $"<span>{Encode(displayName)}</span>"
             + $"<a href=\"/{other.Item1}\">{other.Item2}</a>"
             + $"<form method=\"post\" action=\"{LoginEndpoints.LogoutPath}\">{antiforgeryField}"
@@ -37,6 +42,19 @@ public static class BoardPage
             + Fragment(view, t, antiforgeryField)
             + "</main></body></html>";
     }
+
+    /// <summary>The duty officer's actions (enter a warning, start a drill, send a test message) and the
+    /// 叫应 record of today or of a day picked; outside the fragment, so a refresh never resets the date.</summary>
+    private static string DutyLinks(BoardView view, BoardText t) =>
+        "<nav class=\"actions\">"
+        + $"<a href=\"{DutyEndpoints.NewWarningPath}?lang={t.Lang}\">{Encode(t.T("录入电话/传真预警", "Enter a phone/fax warning"))}</a>"
+        + $"<a href=\"{DutyEndpoints.NewDrillPath}?lang={t.Lang}\">{Encode(t.T("开始演练", "Start a drill"))}</a>"
+        + $"<a href=\"{DutyEndpoints.TestMessagePath}?lang={t.Lang}\">{Encode(t.T("测试消息", "Test message"))}</a>"
+        + $"<a href=\"{RecordEndpoints.DayPath}\" id=\"record-today\">{Encode(t.T("今日叫应记录", "Today's 叫应 record"))}</a>"
+        + $"<form method=\"get\" action=\"{RecordEndpoints.DayPath}\" class=\"day\">"
+        + $"<input type=\"date\" name=\"date\" required value=\"{t.Local(view.Now):yyyy-MM-dd}\" aria-label=\"{Encode(t.T("日期", "Day"))}\">"
+        + $"<button type=\"submit\" class=\"link\">{Encode(t.T("下载该日记录", "Download that day"))}</button></form>"
+        + "</nav>";
 
     public static string Fragment(BoardView view, BoardText t, string antiforgeryField)
     {
@@ -117,6 +135,11 @@ public static class BoardPage
             .Append($" · {Encode(t.T("有效至", "until"))} {Encode(warning.Expires is { } e ? t.FullTime(e) : t.T("未定", "open"))}");
         var area = string.Join(t.T("；", "; "), info?.Areas.Select(a => a.AreaDesc).Where(a => a.Length > 0) ?? []);
         if (area.Length > 0) html.Append($" · {Encode(area)}");
+        if (ManualWarnings.EnteredBy(warning) is { } enteredBy)
+            html.Append($" · <span class=\"manual\">{Encode(t.T($"值班员 {enteredBy} 人工录入", $"entered by hand by {enteredBy}"))}</span>");
+        html.Append("</div><div class=\"wactions\">")
+            .Append($"<a href=\"{DutyPages.RecordLink(warning.Key)}\" class=\"record\">{Encode(t.T("叫应记录（CSV）", "叫应 record (CSV)"))}</a>");
+        if (ManualWarnings.IsManual(warning)) html.Append(DutyPages.CancelForm(warning.Key, t, antiforgeryField));
         html.Append("</div><div class=\"stats\">")
             .Append(Stat(t.T("应叫应", "Expected"), stats.Expected.ToString()))
             .Append(Stat(t.T("已确认", "Answered"), stats.Answered.ToString(), "ok"))
@@ -327,6 +350,11 @@ public static class BoardPage
         + ".top strong{font-size:1.15rem}.top .product{margin-left:.8rem;padding:.05rem .45rem;border:1px solid #5b6b7d;border-radius:3px;font-size:.75rem;color:#b8c4d0}"
         + ".top .who{display:flex;gap:1rem;align-items:center}.top a{color:#cfe3ff}.top form{margin:0}"
         + "button.link{background:none;border:1px solid #5b6b7d;color:#fff;border-radius:3px;padding:.15rem .6rem;cursor:pointer}"
+        + "nav.actions{display:flex;flex-wrap:wrap;gap:.9rem;align-items:center}nav.actions a{color:#cfe3ff}nav.actions form{display:flex;gap:.3rem}"
+        + "nav.actions input[type=date]{font:inherit;font-size:.85rem;padding:.05rem .2rem;border-radius:3px;border:1px solid #5b6b7d}"
+        + ".wactions{display:flex;gap:1rem;align-items:center;font-size:.85rem;margin-top:.3rem}.wactions form{margin:0}"
+        + "form.cancel button{background:none;border:1px solid #8d6e63;color:#6d4c41;border-radius:3px;padding:.05rem .5rem;font:inherit;cursor:pointer}"
+        + ".manual{color:#6d4c41;font-weight:600}"
         + "#board{padding:.8rem 1.2rem 2rem}"
         + ".banner{border-radius:4px;padding:.6rem .9rem;margin-bottom:.7rem}.banner ul{margin:.3rem 0 0;padding-left:1.2rem}"
         + ".banner.outbox{background:#fff4e5;border:1px solid #f0a04b;border-left:6px solid #e65100;color:#5d2c00}"

@@ -24,11 +24,12 @@ public sealed class SqliteBoardStore(DbDataSource database) : IBoardStore
             WHERE cancelled = 0 AND (expires IS NULL OR expires > @Now)
             """,
             new { Now = StoredTime.Write(now) }, cancellationToken: ct))).ToList();
-        // warnings kept without a chain (the stale-feed alarms) count while someone has yet to answer them
+        // warnings kept without a chain (the stale-feed alarms) count while someone has yet to answer them;
+        // a duty officer's test message is no warning: it shows in the outbox and the record, not here
         var unchained = await connection.QueryAsync<(string ChainKey, string Document, string ReceivedAt)>(new CommandDefinition(
             """
             SELECT w.chain_key, w.document, w.received_at FROM warnings w
-            WHERE w.action <> 'ignored' AND (w.expires IS NULL OR w.expires > @Now)
+            WHERE w.action <> 'ignored' AND w.status <> 'test' AND (w.expires IS NULL OR w.expires > @Now)
               AND NOT EXISTS (SELECT 1 FROM warning_chains c WHERE c.chain_key = w.chain_key)
               AND EXISTS (SELECT 1 FROM notifications n WHERE n.chain_key = w.chain_key AND n.state IN ('planned', 'sent'))
             """,
