@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using AlertWorker.Dispatch;
 using AlertWorker.Domain.Directory;
 using AlertWorker.Domain.Dispatch;
 using AlertWorker.Domain.Policy;
@@ -197,20 +198,11 @@ public static partial class ManualWarnings
     private static IReadOnlyList<NamedValue> Parameters(string userName, string? origin, Level level)
     {
         var list = new List<NamedValue>();
-        if (LevelWord(level) is { } word) list.Add(new NamedValue(LevelParameter, word));
+        if (MessageComposer.LevelName(level, english: false) is { Length: > 0 } word) list.Add(new NamedValue(LevelParameter, word));
         list.Add(new NamedValue(EnteredByParameter, userName));
         if (!string.IsNullOrEmpty(origin)) list.Add(new NamedValue(OriginParameter, origin));
         return list;
     }
-
-    private static string? LevelWord(Level level) => level switch
-    {
-        Level.Red => "红色",
-        Level.Orange => "橙色",
-        Level.Yellow => "黄色",
-        Level.Blue => "蓝色",
-        _ => null,
-    };
 
     /// <summary>CAP category Geo for a geological hazard (地质灾害, 滑坡, 泥石流, 崩塌), else Met.</summary>
     private static bool IsGeohazard(string @event) =>

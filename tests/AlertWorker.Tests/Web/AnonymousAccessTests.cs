@@ -13,8 +13,9 @@ namespace AlertWorker.Tests.Web;
 /// SPEC §9 login rule over every endpoint the worker maps, read from its <see cref="EndpointDataSource"/> (a new
 /// endpoint is covered without touching this test): only the monitoring, login, webhook and answer-link endpoints
 /// are open, and every other one refuses an anonymous request. Form posts without the antiforgery token are refused
-/// in <c>LoginEndpointsTests.Post_WithoutAntiforgeryToken_400AndNoSession</c> and
-/// <c>ConfirmOnBehalfEndpointsTests.Post_FormWithoutToken_400AndNothingRecorded</c>.
+/// in <c>LoginEndpointsTests.Post_WithoutAntiforgeryToken_400AndNoSession</c>,
+/// <c>ConfirmOnBehalfEndpointsTests.Post_FormWithoutToken_400AndNothingRecorded</c> and, for every duty action,
+/// <c>DutyEndpointsTests.Post_LoggedInWithoutAntiforgeryToken_400AndNothingStored</c>.
 /// </summary>
 public class AnonymousAccessTests
 {

@@ -352,7 +352,7 @@ public static class BoardPage
         + "button.link{background:none;border:1px solid #5b6b7d;color:#fff;border-radius:3px;padding:.15rem .6rem;cursor:pointer}"
         + "nav.actions{display:flex;flex-wrap:wrap;gap:.9rem;align-items:center}nav.actions a{color:#cfe3ff}nav.actions form{display:flex;gap:.3rem}"
         + "nav.actions input[type=date]{font:inherit;font-size:.85rem;padding:.05rem .2rem;border-radius:3px;border:1px solid #5b6b7d}"
-        + ".wactions{display:flex;gap:1rem;align-items:center;font-size:.85rem;margin-top:.3rem}.wactions form{margin:0}"
+        + ".wactions{display:flex;gap:1rem;align-items:center;font-size:.85rem;margin-top:.3rem}.wactions form{margin:0}.wactions a{color:#1565c0}"
         + "form.cancel button{background:none;border:1px solid #8d6e63;color:#6d4c41;border-radius:3px;padding:.05rem .5rem;font:inherit;cursor:pointer}"
         + ".manual{color:#6d4c41;font-weight:600}"
         + "#board{padding:.8rem 1.2rem 2rem}"

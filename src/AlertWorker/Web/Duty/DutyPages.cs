@@ -284,7 +284,7 @@ public static class DutyPages
         + ".times{display:grid;grid-template-columns:1fr 1fr;gap:1rem}"
         + "button{margin-top:.8rem;padding:.45rem 1.2rem;border:0;border-radius:3px;background:#1565c0;color:#fff;font:inherit;cursor:pointer}"
         + "form.cancel button{background:#6d4c41}td.send form{display:inline}td.send button{margin:0 .3rem 0 0;padding:.2rem .7rem}"
-        + "form.search{display:flex;gap:.5rem;align-items:center}form.search button{margin:0}"
+        + "form.search{display:flex;gap:.5rem;align-items:center}form.search button{margin:0;white-space:nowrap}"
         + "table{border-collapse:collapse;width:100%;margin:.6rem 0}th,td{border-bottom:1px solid #edf0f3;padding:.35rem .5rem;text-align:left;vertical-align:top}"
         + "table.facts th{width:7rem;color:#44505c}"
         + ".errors{background:#fdecea;border:1px solid #c62828;border-radius:4px;padding:.5rem 1.5rem;color:#8e0000}.error{color:#b00020}.empty{color:#66707c}";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlertWorker.Dispatch;
 using AlertWorker.Domain.Directory;
 using AlertWorker.Domain.Warnings;
 using AlertWorker.Warnings;
@@ -127,14 +128,7 @@ public sealed record WarningEntryForm
     }
 
     /// <summary>"暴雨橙色预警" when no headline was typed.</summary>
-    public static string DefaultHeadline(string @event, Level level) => level switch
-    {
-        Domain.Warnings.Level.Red => $"{@event}红色预警",
-        Domain.Warnings.Level.Orange => $"{@event}橙色预警",
-        Domain.Warnings.Level.Yellow => $"{@event}黄色预警",
-        Domain.Warnings.Level.Blue => $"{@event}蓝色预警",
-        _ => $"{@event}预警",
-    };
+    public static string DefaultHeadline(string @event, Level level) => $"{@event}{MessageComposer.LevelName(level, english: false)}预警";
 
     /// <summary>A datetime-local value (<c>2026-07-10T09:05</c>, seconds allowed) in the configured zone;
     /// null when it is not one, or names a time the zone skips.</summary>
