@@ -211,11 +211,12 @@ public class DutyEndpointsTests
         Assert.Equal(before, await s.Board.Db.SnapshotAsync(Tables));
     }
 
+    /// <summary>Every form post of the duty actions.</summary>
+    public static TheoryData<string> Posts() =>
+        [DutyEndpoints.WarningsPath, DutyEndpoints.DrillsPath, DutyEndpoints.CancelPath, DutyEndpoints.TestMessagePath];
+
     [Theory]
-    [InlineData(DutyEndpoints.WarningsPath)]
-    [InlineData(DutyEndpoints.DrillsPath)]
-    [InlineData(DutyEndpoints.CancelPath)]
-    [InlineData(DutyEndpoints.TestMessagePath)]
+    [MemberData(nameof(Posts))]
     public async Task Post_LoggedInWithoutAntiforgeryToken_400AndNothingStored(string path)
     {
         await using var s = await StartAsync();
@@ -232,10 +233,7 @@ public class DutyEndpointsTests
     }
 
     [Theory]
-    [InlineData(DutyEndpoints.WarningsPath)]
-    [InlineData(DutyEndpoints.DrillsPath)]
-    [InlineData(DutyEndpoints.CancelPath)]
-    [InlineData(DutyEndpoints.TestMessagePath)]
+    [MemberData(nameof(Posts))]
     public async Task Post_Anonymous_SentToLoginAndNothingStored(string path)
     {
         await using var s = await StartAsync();
