@@ -14,8 +14,8 @@ namespace AlertWorker.Dispatch;
 /// <summary>
 /// Turns a claimed delivery into the message its person reads (SPEC §8): the template of their
 /// language, channel and notice kind filled from the warning's info in their language, times in the
-/// configured zone, Exercise marked 【演练】/[EXERCISE] and a test message 【测试】/[TEST], SMS within the segment limit with the short
-/// code kept, email with its subject line and answer link.
+/// configured zone, Exercise marked 【演练】/[EXERCISE] and a test message 【测试】/[TEST], SMS within
+/// the segment limit with the short code kept, email with its subject line and answer link.
 /// </summary>
 public sealed class MessageComposer(
     MessageTemplates templates,
