@@ -37,7 +37,7 @@ public static class RecordCommand
         AnswerRecord? record;
         try
         {
-            record = await new SqliteAnswerRecordStore(database, new SqliteDirectoryVersionStore(database)).LoadAsync(key, CancellationToken.None);
+            record = await new SqlAnswerRecordStore(database, new SqlDirectoryVersionStore(database)).LoadAsync(key, CancellationToken.None);
         }
         catch (SqliteException ex)
         {

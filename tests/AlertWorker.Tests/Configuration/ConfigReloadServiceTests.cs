@@ -102,7 +102,7 @@ public class ConfigReloadServiceTests
     }
 
     private static ConfigReloadService Service(LiveConfig live, TempDatabase db, SampleConfigFolder config) =>
-        new(live, new SqliteDirectoryVersionStore(db.Database), new UnusedSchedulerFactory(),
+        new(live, new SqlDirectoryVersionStore(db.Database), new UnusedSchedulerFactory(),
             Options.Create(new AlertWorkerOptions { ConfigDirectory = config.Path }),
             new FakeTimeProvider(Start), NullLogger<ConfigReloadService>.Instance);
 

@@ -39,7 +39,7 @@ public class DeliveryDispatcherTests
     {
         await using var db = await Storage.TempDatabase.CreateAsync();
         var draws = new Queue<string>(["AAAA", "AAAA", "BBBB"]);
-        var store = new AlertWorker.Storage.SqliteWarningStore(db.Database, codes: new AlertWorker.Storage.ShortCodeGenerator(_ => draws.Dequeue()));
+        var store = new AlertWorker.Storage.SqlWarningStore(db.Database, codes: new AlertWorker.Storage.ShortCodeGenerator(_ => draws.Dequeue()));
 
         await store.SaveOutcomeAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms), Notice("P-002", Level.Red, Channel.Sms)),
             null, "f", Start, CancellationToken.None);
@@ -58,7 +58,7 @@ public class DeliveryDispatcherTests
         // the slow instance's lease runs out mid-send: another claims the delivery, sends it, and Twilio reports it delivered
         var other = Assert.Single(await h.Deliveries.ClaimDueAsync("other", Start.AddMinutes(3), TimeSpan.FromMinutes(2), 10, CancellationToken.None));
         await h.Deliveries.RecordAcceptedAsync(other.Id, new SendOutcome.Accepted("twilio", "SM-other"), Start.AddMinutes(3), CancellationToken.None);
-        var statuses = new AlertWorker.Storage.SqliteDeliveryStatusStore(h.Db.Database);
+        var statuses = new AlertWorker.Storage.SqlDeliveryStatusStore(h.Db.Database);
         Assert.True(await statuses.RecordAsync(new("twilio", "SM-other", AlertWorker.Storage.DeliveryStatus.Delivered, null, null),
             Start.AddMinutes(4), CancellationToken.None));
 

@@ -282,10 +282,10 @@ public sealed class FeedPollerTests : IAsyncLifetime
             BreakerMinimumThroughput = 100,
         });
         var client = new FeedClient(new FlurlClientCache(), options, time);
-        return new FeedPoller(client, _handler, HealthStore(), new SqliteIndexEntryStore(_db.Database), time, NullLogger<FeedPoller>.Instance);
+        return new FeedPoller(client, _handler, HealthStore(), new SqlIndexEntryStore(_db.Database), time, NullLogger<FeedPoller>.Instance);
     }
 
-    private SqliteFeedHealthStore HealthStore() => new(_db.Database);
+    private SqlFeedHealthStore HealthStore() => new(_db.Database);
 
     private FeedDefinition Feed(string id, string pathOrUrl) => new()
     {

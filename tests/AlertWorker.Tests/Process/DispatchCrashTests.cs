@@ -85,7 +85,7 @@ public sealed class DispatchCrashTests(ITestOutputHelper output)
             .Select(i => DispatchHarness.Notice(SyntheticCounty.PersonId(i), Level.Yellow, Channel.Sms))
             .ToArray();
         var outcome = DispatchHarness.Notify("crash-test", Level.Yellow, notices);
-        var store = new SqliteWarningStore(db.Database);
+        var store = new SqlWarningStore(db.Database);
         Assert.True(await store.SaveOutcomeAsync(outcome, chain: null, "crash-test", TimeProvider.System.GetUtcNow(), CancellationToken.None));
     }
 

@@ -13,7 +13,7 @@ namespace AlertWorker.Web.Board;
 
 /// <summary>The board's reads on SQLite (Dapper). Plain SQL apart from <c>group_concat</c>, so that a
 /// PostgreSQL twin needs only <c>string_agg</c> and booleans.</summary>
-public sealed class SqliteBoardStore(DbDataSource database) : IBoardStore
+public sealed class SqlBoardStore(DbDataSource database) : IBoardStore
 {
     public async Task<IReadOnlyList<BoardWarning>> ActiveWarningsAsync(DateTimeOffset now, CancellationToken ct)
     {

@@ -6,7 +6,7 @@ using Dapper;
 
 namespace AlertWorker.Tests.Storage;
 
-public class SqliteWarningStoreTests
+public class SqlWarningStoreTests
 {
     private static readonly DateTimeOffset ReceivedAt = new(2025, 7, 1, 0, 5, 0, TimeSpan.Zero);
 
@@ -14,7 +14,7 @@ public class SqliteWarningStoreTests
     public async Task SaveOutcomeAsync_NewWarning_StoresWarningChainAndOneNotificationPerNotice()
     {
         await using var db = await TempDatabase.CreateAsync();
-        var store = new SqliteWarningStore(db.Database);
+        var store = new SqlWarningStore(db.Database);
         var outcome = SampleWarnings.Notify(SampleWarnings.Warning("W-1"), SampleWarnings.Notice("P-001"), SampleWarnings.Notice("P-002"));
 
         var stored = await store.SaveOutcomeAsync(outcome, SampleWarnings.Chain(outcome), "cma", ReceivedAt, CancellationToken.None);
@@ -39,7 +39,7 @@ public class SqliteWarningStoreTests
     public async Task SaveOutcomeAsync_SameKeyTwice_SecondWritesNothing()
     {
         await using var db = await TempDatabase.CreateAsync();
-        var store = new SqliteWarningStore(db.Database);
+        var store = new SqlWarningStore(db.Database);
         var outcome = SampleWarnings.Notify(SampleWarnings.Warning("W-1"), SampleWarnings.Notice("P-001"));
         await store.SaveOutcomeAsync(outcome, SampleWarnings.Chain(outcome), "cma", ReceivedAt, CancellationToken.None);
 
@@ -53,7 +53,7 @@ public class SqliteWarningStoreTests
     public async Task SaveOutcomeAsync_NotificationInsertFails_NothingOfTheOutcomeIsStored()
     {
         await using var db = await TempDatabase.CreateAsync();
-        var store = new SqliteWarningStore(db.Database);
+        var store = new SqlWarningStore(db.Database);
         // the same person and kind twice breaks the notifications' unique key half way through
         var outcome = SampleWarnings.Notify(SampleWarnings.Warning("W-1"), SampleWarnings.Notice("P-001"), SampleWarnings.Notice("P-001"));
 
@@ -70,7 +70,7 @@ public class SqliteWarningStoreTests
     public async Task LoadHistoryAsync_StoredWarnings_SeenKeysAndTheirChains()
     {
         await using var db = await TempDatabase.CreateAsync();
-        var store = new SqliteWarningStore(db.Database);
+        var store = new SqlWarningStore(db.Database);
         var first = SampleWarnings.Notify(SampleWarnings.Warning("W-1"), SampleWarnings.Notice("P-001"));
         await store.SaveOutcomeAsync(first, SampleWarnings.Chain(first), "cma", ReceivedAt, CancellationToken.None);
         var update = SampleWarnings.Notify(
@@ -95,7 +95,7 @@ public class SqliteWarningStoreTests
     public async Task ListPlannedAsync_MixedLevels_HigherLevelFirstThenOlderFirst()
     {
         await using var db = await TempDatabase.CreateAsync();
-        var store = new SqliteWarningStore(db.Database);
+        var store = new SqlWarningStore(db.Database);
         var blue = SampleWarnings.Notify(SampleWarnings.Warning("W-blue"), SampleWarnings.Notice("P-blue") with { Level = Level.Blue });
         var redLater = SampleWarnings.Notify(SampleWarnings.Warning("W-red-2"), SampleWarnings.Notice("P-red-2") with { Level = Level.Red });
         var redEarlier = SampleWarnings.Notify(SampleWarnings.Warning("W-red-1"), SampleWarnings.Notice("P-red-1") with { Level = Level.Red });

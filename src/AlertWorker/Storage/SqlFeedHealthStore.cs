@@ -4,7 +4,7 @@ using Dapper;
 
 namespace AlertWorker.Storage;
 
-public sealed class SqliteFeedHealthStore(DbDataSource database) : IFeedHealthStore
+public sealed class SqlFeedHealthStore(DbDataSource database) : IFeedHealthStore
 {
     private const string Select =
         """

@@ -11,7 +11,7 @@ using static AlertWorker.Storage.StoredEnum;
 
 namespace AlertWorker.Storage;
 
-public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore, IOutboxStore
+public sealed class SqlDeliveryStore(DbDataSource database) : IDeliveryStore, IOutboxStore
 {
     private readonly ConcurrentQueue<AcceptedRecord> _accepted = new();
     private readonly SemaphoreSlim _acceptedWriter = new(1, 1);
@@ -166,7 +166,7 @@ public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore,
                 """,
                 new { Id = notificationId, At = when }, tx));
             // a status callback that came before this record named a provider id no delivery had yet
-            await SqliteDeliveryStatusStore.ApplyEarlyAsync(connection, tx, record.DeliveryId, notificationId.Value,
+            await SqlDeliveryStatusStore.ApplyEarlyAsync(connection, tx, record.DeliveryId, notificationId.Value,
                 record.Accepted.Provider, record.Accepted.ProviderId, CancellationToken.None);
         }
         await AttemptAsync(connection, tx, record.DeliveryId, record.At, "accepted", record.Accepted.ProviderId, null, CancellationToken.None);

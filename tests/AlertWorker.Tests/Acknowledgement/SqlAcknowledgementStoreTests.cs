@@ -6,7 +6,7 @@ using static AlertWorker.Tests.Dispatch.DispatchHarness;
 
 namespace AlertWorker.Tests.Acknowledgement;
 
-public class SqliteAcknowledgementStoreTests
+public class SqlAcknowledgementStoreTests
 {
     private static async Task<(DispatchHarness H, long Id, string Code)> PlannedAsync()
     {

@@ -4,7 +4,7 @@ using static AlertWorker.Storage.StoredEnum;
 
 namespace AlertWorker.Storage;
 
-public sealed class SqliteDeliveryStatusStore(DbDataSource database) : IDeliveryStatusStore
+public sealed class SqlDeliveryStatusStore(DbDataSource database) : IDeliveryStatusStore
 {
     /// <summary>How long a report that names no delivery is kept for an accept still to be recorded.</summary>
     public static readonly TimeSpan EarlyReportKeptFor = TimeSpan.FromDays(1);

@@ -6,7 +6,7 @@ using static AlertWorker.Tests.Dispatch.DispatchHarness;
 
 namespace AlertWorker.Tests.Storage;
 
-public class SqliteDeliveryStoreTests
+public class SqlDeliveryStoreTests
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 

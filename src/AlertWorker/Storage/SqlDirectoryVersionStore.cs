@@ -4,7 +4,7 @@ using Dapper;
 
 namespace AlertWorker.Storage;
 
-public sealed class SqliteDirectoryVersionStore(DbDataSource database) : IDirectoryVersionStore
+public sealed class SqlDirectoryVersionStore(DbDataSource database) : IDirectoryVersionStore
 {
     public async Task<long> SaveAsync(DirectorySnapshot directory, string source, DateTimeOffset loadedAt, CancellationToken ct)
     {

@@ -10,7 +10,7 @@ using static AlertWorker.Storage.StoredEnum;
 
 namespace AlertWorker.Storage;
 
-public sealed class SqliteEscalationStore(DbDataSource database, ShortCodeGenerator? codes = null) : IEscalationStore
+public sealed class SqlEscalationStore(DbDataSource database, ShortCodeGenerator? codes = null) : IEscalationStore
 {
     private readonly ShortCodeGenerator _codes = codes ?? new ShortCodeGenerator();
 

@@ -13,7 +13,7 @@ namespace AlertWorker.Storage;
 /// <param name="answers">Which notices expect an answer; without it none does (stores used outside the worker).</param>
 /// <param name="codes">Where short codes come from; a cryptographic random source by default.</param>
 /// <param name="queued">Woken when an outcome queued deliveries, so this process's dispatcher sends them at once.</param>
-public sealed class SqliteWarningStore(DbDataSource database, AnswerRule? answers = null, ShortCodeGenerator? codes = null, DeliverySignal? queued = null)
+public sealed class SqlWarningStore(DbDataSource database, AnswerRule? answers = null, ShortCodeGenerator? codes = null, DeliverySignal? queued = null)
     : IWarningStore, INotificationStore
 {
     private readonly ShortCodeGenerator _codes = codes ?? new ShortCodeGenerator();

@@ -6,7 +6,7 @@ namespace AlertWorker.Web.Metrics;
 
 /// <summary>The metrics' reads on SQLite (Dapper), in plain SQL that PostgreSQL runs as it is: the
 /// time to answer is worked out here from the stored times, not with a dialect's date functions.</summary>
-public sealed class SqliteMetricsStore(DbDataSource database) : IMetricsStore
+public sealed class SqlMetricsStore(DbDataSource database) : IMetricsStore
 {
     public async Task<StoredCounts> ReadAsync(CancellationToken ct)
     {

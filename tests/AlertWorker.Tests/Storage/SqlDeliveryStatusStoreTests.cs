@@ -6,7 +6,7 @@ using static AlertWorker.Tests.Dispatch.DispatchHarness;
 
 namespace AlertWorker.Tests.Storage;
 
-public class SqliteDeliveryStatusStoreTests
+public class SqlDeliveryStatusStoreTests
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
@@ -14,7 +14,7 @@ public class SqliteDeliveryStatusStoreTests
     public async Task RecordAccepted_DeliveredCallbackCameFirst_DeliveryAndNotificationDelivered()
     {
         await using var h = await CreateAsync();
-        var statuses = new SqliteDeliveryStatusStore(h.Db.Database);
+        var statuses = new SqlDeliveryStatusStore(h.Db.Database);
         await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms)));
         var delivery = Assert.Single(await h.Deliveries.ClaimDueAsync("test", h.Clock.GetUtcNow(), Lease, 10, CancellationToken.None));
         var reportedAt = h.Clock.GetUtcNow();
@@ -38,7 +38,7 @@ public class SqliteDeliveryStatusStoreTests
     public async Task RecordAccepted_FailureCallbackCameFirst_EndsAsWhenTheCallbackCameAfter(DeliveryStatus status, string code)
     {
         await using var h = await CreateAsync();
-        var statuses = new SqliteDeliveryStatusStore(h.Db.Database);
+        var statuses = new SqlDeliveryStatusStore(h.Db.Database);
         await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms), Notice("P-002", Level.Red, Channel.Sms)));
         var claimed = await h.Deliveries.ClaimDueAsync("test", h.Clock.GetUtcNow(), Lease, 10, CancellationToken.None);
         var at = h.Clock.GetUtcNow();
@@ -63,13 +63,13 @@ public class SqliteDeliveryStatusStoreTests
     public async Task Record_IdNeverAccepted_KeptThenPrunedADayLater()
     {
         await using var h = await CreateAsync();
-        var statuses = new SqliteDeliveryStatusStore(h.Db.Database);
+        var statuses = new SqlDeliveryStatusStore(h.Db.Database);
         DeliveryStatusReport Report(string sid) => new("twilio", sid, DeliveryStatus.Delivered, null, null);
 
         await statuses.RecordAsync(Report("SM-stray"), Start, CancellationToken.None);
         var kept = await h.QueryAsync<string>("SELECT provider_id FROM early_status_reports");
         await statuses.RecordAsync(Report("SM-halfday"), Start.AddHours(12), CancellationToken.None);
-        await statuses.RecordAsync(Report("SM-next-day"), Start + SqliteDeliveryStatusStore.EarlyReportKeptFor + TimeSpan.FromMinutes(1), CancellationToken.None);
+        await statuses.RecordAsync(Report("SM-next-day"), Start + SqlDeliveryStatusStore.EarlyReportKeptFor + TimeSpan.FromMinutes(1), CancellationToken.None);
 
         Assert.Equal(["SM-stray"], kept);
         // the stray report is past a day when the next-day one is written; the half-day one is not

@@ -9,7 +9,7 @@ namespace AlertWorker.Storage;
 
 /// <summary>Builds the 叫应 record from notifications, deliveries and escalation steps; names come
 /// from the latest directory version stored, so the record needs only the database.</summary>
-public sealed class SqliteAnswerRecordStore(DbDataSource database, IDirectoryVersionStore directories) : IAnswerRecordStore
+public sealed class SqlAnswerRecordStore(DbDataSource database, IDirectoryVersionStore directories) : IAnswerRecordStore
 {
     public async Task<AnswerRecord?> LoadAsync(string warningKey, CancellationToken ct)
     {

@@ -3,14 +3,14 @@ using AlertWorker.Storage;
 
 namespace AlertWorker.Tests.Storage;
 
-public class SqliteFeedHealthStoreTests
+public class SqlFeedHealthStoreTests
 {
     [Fact]
     public async Task GetAsync_NeverSaved_EmptyHealth()
     {
         await using var db = await TempDatabase.CreateAsync();
 
-        var health = await new SqliteFeedHealthStore(db.Database).GetAsync("cma", CancellationToken.None);
+        var health = await new SqlFeedHealthStore(db.Database).GetAsync("cma", CancellationToken.None);
 
         Assert.Equal(FeedHealth.Empty("cma"), health);
     }
@@ -19,7 +19,7 @@ public class SqliteFeedHealthStoreTests
     public async Task SaveAsync_ThenGet_SameHealth()
     {
         await using var db = await TempDatabase.CreateAsync();
-        var store = new SqliteFeedHealthStore(db.Database);
+        var store = new SqlFeedHealthStore(db.Database);
         var at = new DateTimeOffset(2025, 7, 1, 0, 0, 0, TimeSpan.Zero);
         var health = new FeedHealth
         {

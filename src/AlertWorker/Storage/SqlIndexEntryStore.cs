@@ -3,7 +3,7 @@ using Dapper;
 
 namespace AlertWorker.Storage;
 
-public sealed class SqliteIndexEntryStore(DbDataSource database) : IIndexEntryStore
+public sealed class SqlIndexEntryStore(DbDataSource database) : IIndexEntryStore
 {
     public async Task<StoredIndexEntry?> FindAsync(string feedId, string entryId, CancellationToken ct)
     {

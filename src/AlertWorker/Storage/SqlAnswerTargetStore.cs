@@ -5,7 +5,7 @@ using Dapper;
 
 namespace AlertWorker.Storage;
 
-public sealed class SqliteAnswerTargetStore(DbDataSource database) : IAnswerTargetStore
+public sealed class SqlAnswerTargetStore(DbDataSource database) : IAnswerTargetStore
 {
     public async Task<AnswerTarget?> FindAsync(long notificationId, CancellationToken ct)
     {

@@ -13,7 +13,7 @@ namespace AlertWorker.Acknowledgement;
 /// about it are closed (resolved), so that no one is chased for a person who answered. Phones are
 /// matched against the directory in force.
 /// </summary>
-public sealed class SqliteAcknowledgementStore(DbDataSource database, LiveConfig live) : IAcknowledgementStore
+public sealed class SqlAcknowledgementStore(DbDataSource database, LiveConfig live) : IAcknowledgementStore
 {
     private const string Pending = "answer_expected = 1 AND state IN ('planned', 'sent')";
 

@@ -3,7 +3,7 @@ using Dapper;
 
 namespace AlertWorker.Storage;
 
-public sealed class SqliteInboundMessageStore(DbDataSource database) : IInboundMessageStore
+public sealed class SqlInboundMessageStore(DbDataSource database) : IInboundMessageStore
 {
     public async Task<bool> AddAsync(InboundMessage message, CancellationToken ct)
     {
