@@ -4,8 +4,8 @@ namespace AlertWorker.Feeds;
 
 /// <summary>
 /// Makes the scheduler's feed jobs match config/feeds.yaml at start: one <see cref="FeedPollJob"/>
-/// per feed with a trigger at the feed's interval (existing ones replaced), and the jobs of feeds
-/// no longer configured removed.
+/// per feed with a trigger at the feed's interval (a trigger at another interval replaced, one at the
+/// same interval kept), and the jobs of feeds no longer configured removed.
 /// </summary>
 public sealed class FeedSchedule(ISchedulerFactory schedulers, FeedCatalog catalog, TimeProvider time, ILogger<FeedSchedule> logger)
     : IHostedService
@@ -34,7 +34,7 @@ public sealed class FeedSchedule(ISchedulerFactory schedulers, FeedCatalog catal
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(feed.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithRemainingCount))
                 .Build();
-            await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, ct);
+            await ScheduledJobs.ScheduleUnlessSameAsync(scheduler, job, trigger, feed.Interval, ct);
         }
 
         var configured = feeds.Select(f => FeedPollJob.KeyFor(f.Id)).ToHashSet();

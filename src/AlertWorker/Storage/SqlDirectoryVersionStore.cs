@@ -10,6 +10,8 @@ public sealed class SqlDirectoryVersionStore(DbDataSource database) : IDirectory
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        // the next number is read, then written: instances saving at once take turns
+        await connection.LockAsync(tx, "directory_versions", ct);
         var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COALESCE(MAX(version), 0) + 1 FROM directory_versions", transaction: tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
@@ -17,7 +19,7 @@ public sealed class SqlDirectoryVersionStore(DbDataSource database) : IDirectory
             new
             {
                 Version = version,
-                LoadedAt = StoredTime.Write(loadedAt),
+                LoadedAt = loadedAt,
                 Source = source,
                 Content = StorageJson.Write(directory.WithVersion(version)),
             },

@@ -22,7 +22,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace AlertWorker.Tests.Dispatch;
 
 /// <summary>
-/// The sending side on a real SQLite file, the sample county and a fake clock: stores, composer,
+/// The sending side on a real database (a SQLite file, or PostgreSQL), the sample county and a fake clock: stores, composer,
 /// dispatcher and hand-written senders, wired as the worker wires them.
 /// </summary>
 internal sealed class DispatchHarness : IAsyncDisposable
@@ -87,8 +87,11 @@ internal sealed class DispatchHarness : IAsyncDisposable
         await DrainAsync();
     }
 
-    public static async Task<DispatchHarness> CreateAsync(DispatchOptions? options = null, params IChannelSender[] senders) =>
-        new(await TempDatabase.CreateAsync(), options ?? new DispatchOptions { Concurrency = 1, InstanceId = "test" }, senders);
+    public static Task<DispatchHarness> CreateAsync(DispatchOptions? options = null, params IChannelSender[] senders) =>
+        CreateAsync(SqlDialect.Sqlite, options, senders);
+
+    public static async Task<DispatchHarness> CreateAsync(SqlDialect dialect, DispatchOptions? options = null, params IChannelSender[] senders) =>
+        new(await TempDatabase.CreateAsync(dialect), options ?? new DispatchOptions { Concurrency = 1, InstanceId = "test" }, senders);
 
     /// <summary>Stores an outcome as the intake would, received now.</summary>
     public async Task SaveAsync(WarningOutcome outcome, WarningChain? chain = null)

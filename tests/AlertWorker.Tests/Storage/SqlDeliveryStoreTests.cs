@@ -1,3 +1,4 @@
+using AlertWorker.Storage;
 using AlertWorker.Dispatch;
 using AlertWorker.Domain.Policy;
 using AlertWorker.Domain.Warnings;
@@ -10,10 +11,10 @@ public class SqlDeliveryStoreTests
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    [Fact]
-    public async Task ClaimDue_ExpiredLeasesAndQueuedRows_MergedInSendingOrderUpToTheLimit()
+    [Theory, SqliteData, PostgresData]
+    public async Task ClaimDue_ExpiredLeasesAndQueuedRows_MergedInSendingOrderUpToTheLimit(SqlDialect dialect)
     {
-        await using var h = await CreateAsync();
+        await using var h = await CreateAsync(dialect);
         await h.SaveAsync(Notify("yellow-old", Level.Yellow, Notice("P-001", Level.Yellow, Channel.Sms)));
         h.Clock.Advance(TimeSpan.FromMinutes(1));
         await h.SaveAsync(Notify("red-crashed", Level.Red, Notice("P-002", Level.Red, Channel.Sms)));
@@ -37,10 +38,10 @@ public class SqlDeliveryStoreTests
         Assert.Empty(rest);
     }
 
-    [Fact]
-    public async Task RecordAccepted_ManySendsAtOnce_EachCommittedOnceWithItsAttempt()
+    [Theory, SqliteData, PostgresData]
+    public async Task RecordAccepted_ManySendsAtOnce_EachCommittedOnceWithItsAttempt(SqlDialect dialect)
     {
-        await using var h = await CreateAsync();
+        await using var h = await CreateAsync(dialect);
         const int sends = 64;
         await h.SaveAsync(Notify("many", Level.Red, Enumerable.Range(1, sends).Select(i => Notice($"P-{i:D3}", Level.Red, Channel.Sms)).ToArray()));
         var claimed = await h.Deliveries.ClaimDueAsync("test", h.Clock.GetUtcNow(), Lease, sends, CancellationToken.None);

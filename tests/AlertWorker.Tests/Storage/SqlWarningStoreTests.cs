@@ -10,10 +10,10 @@ public class SqlWarningStoreTests
 {
     private static readonly DateTimeOffset ReceivedAt = new(2025, 7, 1, 0, 5, 0, TimeSpan.Zero);
 
-    [Fact]
-    public async Task SaveOutcomeAsync_NewWarning_StoresWarningChainAndOneNotificationPerNotice()
+    [Theory, SqliteData, PostgresData]
+    public async Task SaveOutcomeAsync_NewWarning_StoresWarningChainAndOneNotificationPerNotice(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
+        await using var db = await TempDatabase.CreateAsync(dialect);
         var store = new SqlWarningStore(db.Database);
         var outcome = SampleWarnings.Notify(SampleWarnings.Warning("W-1"), SampleWarnings.Notice("P-001"), SampleWarnings.Notice("P-002"));
 
@@ -35,10 +35,10 @@ public class SqlWarningStoreTests
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM warning_chains"));
     }
 
-    [Fact]
-    public async Task SaveOutcomeAsync_SameKeyTwice_SecondWritesNothing()
+    [Theory, SqliteData, PostgresData]
+    public async Task SaveOutcomeAsync_SameKeyTwice_SecondWritesNothing(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
+        await using var db = await TempDatabase.CreateAsync(dialect);
         var store = new SqlWarningStore(db.Database);
         var outcome = SampleWarnings.Notify(SampleWarnings.Warning("W-1"), SampleWarnings.Notice("P-001"));
         await store.SaveOutcomeAsync(outcome, SampleWarnings.Chain(outcome), "cma", ReceivedAt, CancellationToken.None);
@@ -49,15 +49,15 @@ public class SqlWarningStoreTests
         Assert.Single(await store.ListPlannedAsync(10, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task SaveOutcomeAsync_NotificationInsertFails_NothingOfTheOutcomeIsStored()
+    [Theory, SqliteData, PostgresData]
+    public async Task SaveOutcomeAsync_NotificationInsertFails_NothingOfTheOutcomeIsStored(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
+        await using var db = await TempDatabase.CreateAsync(dialect);
         var store = new SqlWarningStore(db.Database);
         // the same person and kind twice breaks the notifications' unique key half way through
         var outcome = SampleWarnings.Notify(SampleWarnings.Warning("W-1"), SampleWarnings.Notice("P-001"), SampleWarnings.Notice("P-001"));
 
-        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
             store.SaveOutcomeAsync(outcome, SampleWarnings.Chain(outcome), "cma", ReceivedAt, CancellationToken.None));
 
         var history = await store.LoadHistoryAsync([outcome.Warning.Key], CancellationToken.None);
@@ -66,10 +66,10 @@ public class SqlWarningStoreTests
         Assert.Empty(await store.ListPlannedAsync(10, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task LoadHistoryAsync_StoredWarnings_SeenKeysAndTheirChains()
+    [Theory, SqliteData, PostgresData]
+    public async Task LoadHistoryAsync_StoredWarnings_SeenKeysAndTheirChains(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
+        await using var db = await TempDatabase.CreateAsync(dialect);
         var store = new SqlWarningStore(db.Database);
         var first = SampleWarnings.Notify(SampleWarnings.Warning("W-1"), SampleWarnings.Notice("P-001"));
         await store.SaveOutcomeAsync(first, SampleWarnings.Chain(first), "cma", ReceivedAt, CancellationToken.None);
@@ -91,10 +91,10 @@ public class SqlWarningStoreTests
         Assert.Null(history.FindChain(test.Warning.Key));
     }
 
-    [Fact]
-    public async Task ListPlannedAsync_MixedLevels_HigherLevelFirstThenOlderFirst()
+    [Theory, SqliteData, PostgresData]
+    public async Task ListPlannedAsync_MixedLevels_HigherLevelFirstThenOlderFirst(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
+        await using var db = await TempDatabase.CreateAsync(dialect);
         var store = new SqlWarningStore(db.Database);
         var blue = SampleWarnings.Notify(SampleWarnings.Warning("W-blue"), SampleWarnings.Notice("P-blue") with { Level = Level.Blue });
         var redLater = SampleWarnings.Notify(SampleWarnings.Warning("W-red-2"), SampleWarnings.Notice("P-red-2") with { Level = Level.Red });
