@@ -45,6 +45,21 @@ public class SqlAcknowledgementStoreTests
         Assert.Equal("sms", await h.ScalarAsync<string>("SELECT answer_method FROM notifications"));
     }
 
+    [Theory, SqliteData, PostgresData]
+    public async Task Acknowledge_AnswersAtTheSameTime_OneRecordedTheOthersAlreadyAnswered(SqlDialect dialect)
+    {
+        var (h, id, _) = await PlannedAsync(dialect);
+        await using var _ = h;
+
+        // a key press, an SMS and duty officers on several instances, all at once
+        var results = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => Task.Run(() =>
+            h.Acknowledgements.AcknowledgeAsync(id, AnswerMethod.OnBehalf, $"duty{i}", $"call {i}", Start.AddSeconds(i), CancellationToken.None))));
+
+        Assert.Equal(AcknowledgeResult.Acknowledged, Assert.Single(results, r => r != AcknowledgeResult.AlreadyAnswered));
+        var (by, note) = Assert.Single(await h.QueryAsync<(string, string)>("SELECT answered_by, answer_note FROM notifications"));
+        Assert.Equal(by.Replace("duty", "call "), note);
+    }
+
     [Theory]
     // no note at all
     [SqliteData(null), PostgresData(null)]
