@@ -6,10 +6,15 @@ namespace AlertWorker.Configuration;
 /// whether the folder changed since it was last read.</summary>
 public static class ConfigFingerprint
 {
-    public static string Of(string configDirectory)
+    public static string Of(string configDirectory) => Hash(configDirectory, Files(configDirectory));
+
+    /// <summary>The hash of the directory's CSV files alone: whether the directory changed since a version was read from it.</summary>
+    public static string OfDirectory(string configDirectory) => Hash(configDirectory, Csvs(configDirectory).Order(StringComparer.Ordinal));
+
+    private static string Hash(string configDirectory, IEnumerable<string> files)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var file in Files(configDirectory))
+        foreach (var file in files)
         {
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(configDirectory, file) + "\n"));
             try
@@ -25,17 +30,17 @@ public static class ConfigFingerprint
         return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static IEnumerable<string> Files(string configDirectory)
+    private static IEnumerable<string> Csvs(string configDirectory)
     {
         var directory = Path.Combine(configDirectory, "directory");
-        var csvs = System.IO.Directory.Exists(directory)
-            ? System.IO.Directory.EnumerateFiles(directory, "*.csv")
-            : [];
-        return csvs
+        return System.IO.Directory.Exists(directory) ? System.IO.Directory.EnumerateFiles(directory, "*.csv") : [];
+    }
+
+    private static IEnumerable<string> Files(string configDirectory) =>
+        Csvs(configDirectory)
             .Append(Path.Combine(configDirectory, "policy.yaml"))
             .Append(Path.Combine(configDirectory, "feeds.yaml"))
             .Append(Path.Combine(configDirectory, "users.yaml"))
             .Where(File.Exists)
             .Order(StringComparer.Ordinal);
-    }
 }

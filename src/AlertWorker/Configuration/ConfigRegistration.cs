@@ -14,7 +14,8 @@ public static class ConfigRegistration
         builder.AddAlertWorkerOptions();
         builder.Services.AddSingleton<LiveConfig>();
         builder.Services.AddSingleton(sp => new FeedCatalog(sp.GetRequiredService<LiveConfig>()));
-        builder.Services.AddHostedService<ConfigReloadService>();
+        builder.Services.AddSingleton<ConfigReloadService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ConfigReloadService>());
         return builder;
     }
 }

@@ -13,8 +13,10 @@ namespace AlertWorker.Configuration;
 /// <summary>
 /// Reads the config folder at start and whenever it changes (checked every
 /// <see cref="AlertWorkerOptions.ConfigReloadInterval"/>). A valid folder becomes the live
-/// configuration and a new directory version in the database; a broken one is reported line by
-/// line and changes nothing. When the folder is broken at start, the worker runs on the last
+/// configuration and, when its directory files changed since they were last read, a new directory
+/// version in the database (else the database's latest version, with the admins' edits, holds); a
+/// broken one is reported line by line and changes nothing. Newer versions other instances store are
+/// taken over at the same interval. When the folder is broken at start, the worker runs on the last
 /// stored directory version (with policy.yaml and feeds.yaml, when those are valid on their own).
 /// </summary>
 public sealed class ConfigReloadService(
@@ -41,6 +43,7 @@ public sealed class ConfigReloadService(
         {
             var feedsBefore = live.Current?.Config.Feeds;
             await ReloadAsync(stoppingToken);
+            await FollowStoredVersionAsync(stoppingToken);
             var feedsNow = live.Current?.Config.Feeds;
             if (feedsNow is not null && !ReferenceEquals(feedsBefore, feedsNow) && !SameFeeds(feedsBefore, feedsNow))
             {
@@ -70,13 +73,35 @@ public sealed class ConfigReloadService(
         }
 
         var config = result.Value;
+        var source = ConfigFingerprint.OfDirectory(_folder);
         var latest = await versions.LoadLatestAsync(ct);
-        var version = latest is not null && latest.Source == fingerprint
-            ? latest.Version
-            : await versions.SaveAsync(config.Directory, fingerprint, time.GetUtcNow(), ct);
-        var directory = config.Directory.WithVersion(version);
-        Apply(config with { Directory = directory }, version, fingerprint);
+        long version;
+        if (latest is not null && await versions.LatestFolderSourceAsync(ct) == source)
+        {
+            // The directory files are as they were when last read: the database's latest version holds,
+            // with the admins' edits made since (SPEC §4); policy, feeds and users come from the folder.
+            version = latest.Version;
+            config = config with { Directory = latest.Directory };
+        }
+        else
+        {
+            var changes = DirectoryDiff.Between(latest?.Directory, config.Directory);
+            version = await versions.SaveAsync(new NewDirectoryVersion(config.Directory, source, null, time.GetUtcNow(), changes), ct)
+                ?? throw new InvalidOperationException("a directory version without an expected predecessor was refused");
+            logger.LogInformation("Directory files in {ConfigFolder} stored as version {DirectoryVersion} with {ChangeCount} changes",
+                _folder, version, changes.Count);
+        }
+        Apply(config with { Directory = config.Directory.WithVersion(version) }, version, fingerprint);
         return true;
+    }
+
+    /// <summary>Takes over a newer directory version another instance (or this one's admin pages) stored.</summary>
+    public async Task FollowStoredVersionAsync(CancellationToken ct)
+    {
+        if (live.Current is not { } current || await versions.LatestNumberAsync(ct) <= current.DirectoryVersion) return;
+        if (await versions.LoadLatestAsync(ct) is { } latest && live.ApplyDirectory(latest.Directory, latest.Version, time.GetUtcNow()))
+            logger.LogInformation("Directory version {DirectoryVersion} taken over from the database (changed by {ChangedBy})",
+                latest.Version, latest.ChangedBy ?? "the config folder");
     }
 
     private async Task FallBackToStoredDirectoryAsync(CancellationToken ct)
@@ -100,8 +125,7 @@ public sealed class ConfigReloadService(
 
     private void Apply(LoadedConfig config, long version, string fingerprint)
     {
-        var matching = new MatchingContext(new Matcher(config.Directory), config.Policy);
-        live.Apply(new LiveConfig.Applied(config, matching, version, time.GetUtcNow()), fingerprint);
+        live.Apply(LiveConfig.Applied.Build(config, version, time.GetUtcNow()), fingerprint);
         logger.LogInformation(
             "Configuration applied: directory version {DirectoryVersion} with {PointCount} hazard points and {PersonCount} people, {FeedCount} feeds",
             version, config.Directory.HazardPoints.Count, config.Directory.People.Count, config.Feeds.Count);

@@ -20,18 +20,18 @@ internal sealed class DirectoryCsvRow(int line, Dictionary<string, string> value
 internal static class DirectoryCsvReader
 {
     /// <summary>
-    /// The data rows of the file, skipping rows whose known columns are all empty (Excel leaves
-    /// <c>,,,</c> rows behind). Null, after adding a problem, when the file is missing, not UTF-8,
-    /// or its header lacks a required column.
+    /// The data rows of the file's text, skipping rows whose known columns are all empty (Excel leaves
+    /// <c>,,,</c> rows behind). Null, after adding a problem, when there is no text (the file was
+    /// missing or not UTF-8) or its header lacks a required column.
     /// </summary>
     public static IReadOnlyList<DirectoryCsvRow>? Read(
-        string configDirectory,
+        string? text,
         string relativePath,
         IReadOnlyList<string> requiredColumns,
         IReadOnlyList<string> optionalColumns,
         ICollection<ConfigProblem> problems)
     {
-        if (ConfigFileReader.ReadText(configDirectory, relativePath, problems) is not { } text)
+        if (text is null)
             return null;
 
         var options = CsvReaderOptions.Default with

@@ -10,6 +10,10 @@ namespace AlertWorker.Directory;
 /// existing for references from other files, so one bad phone does not cascade into "unknown person".
 /// When a whole file cannot be read, references into it are not checked.
 /// </summary>
+/// <summary>The text of one directory file (path relative to the config folder, e.g.
+/// <c>directory/people.csv</c>), or null after adding a problem saying why it cannot be read.</summary>
+public delegate string? DirectoryFileSource(string file, ICollection<ConfigProblem> problems);
+
 public static class DirectoryLoader
 {
     public const string RegionsFile = "directory/regions.csv";
@@ -26,14 +30,20 @@ public static class DirectoryLoader
         "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
     ];
 
-    public static LoadResult<DirectorySnapshot> Load(string configDirectory)
+    /// <summary>Loads the CSV files of the folder's <c>directory/</c>.</summary>
+    public static LoadResult<DirectorySnapshot> Load(string configDirectory) =>
+        Load((file, problems) => ConfigFileReader.ReadText(configDirectory, file, problems));
+
+    /// <summary>Loads the five files from wherever <paramref name="files"/> reads them: the folder, or
+    /// the texts of an admin's edit or import, which get exactly the checks <c>check-config</c> makes.</summary>
+    public static LoadResult<DirectorySnapshot> Load(DirectoryFileSource files)
     {
         var problems = new List<ConfigProblem>();
-        var regions = LoadRegions(configDirectory, problems);
-        var points = LoadHazardPoints(configDirectory, regions.Ids, problems);
-        var people = LoadPeople(configDirectory, regions.Ids, problems);
-        var assignments = LoadAssignments(configDirectory, people.Ids, points.Ids, regions.Ids, problems);
-        var shifts = LoadShifts(configDirectory, people.Ids, problems);
+        var regions = LoadRegions(files, problems);
+        var points = LoadHazardPoints(files, regions.Ids, problems);
+        var people = LoadPeople(files, regions.Ids, problems);
+        var assignments = LoadAssignments(files, people.Ids, points.Ids, regions.Ids, problems);
+        var shifts = LoadShifts(files, people.Ids, problems);
 
         var ordered = problems
             .OrderBy(p => Array.IndexOf(Files, p.File))
@@ -59,10 +69,11 @@ public static class DirectoryLoader
     /// the row's id: it must be present and unique, and the row parser gets it.
     /// </summary>
     private static Loaded<T> LoadRows<T>(
-        string dir, string file, string[] required, string[] optional, string? idWhat,
+        DirectoryFileSource files, DirectoryTable table, string? idWhat,
         List<ConfigProblem> problems, Func<DirectoryCsvRow, string, ProblemSink, T> parse)
     {
-        var rows = DirectoryCsvReader.Read(dir, file, required, optional, problems);
+        var file = table.File;
+        var rows = DirectoryCsvReader.Read(files(file, problems), file, table.Required, table.Optional, problems);
         if (rows is null)
             return new Loaded<T>();
         var sink = new ProblemSink(file, problems);
@@ -70,7 +81,7 @@ public static class DirectoryLoader
         foreach (var row in rows)
         {
             sink.Reset();
-            var id = row[required[0]];
+            var id = row[table.Columns[0]];
             if (idWhat is not null)
             {
                 if (id.Length == 0)
@@ -114,9 +125,9 @@ public static class DirectoryLoader
     /// <summary>True when <paramref name="known"/> could not be read (nothing to check against) or holds the id.</summary>
     private static bool Resolves(HashSet<string>? known, string id) => known is null || known.Contains(id);
 
-    private static Loaded<Region> LoadRegions(string dir, List<ConfigProblem> problems)
+    private static Loaded<Region> LoadRegions(DirectoryFileSource files, List<ConfigProblem> problems)
     {
-        var result = LoadRows(dir, RegionsFile, ["code", "name"], ["parentCode"], "region code", problems, (row, code, sink) =>
+        var result = LoadRows(files, DirectoryTables.Regions, "region code", problems, (row, code, sink) =>
         {
             if (row["name"].Length == 0)
                 sink.Add(row, $"name is empty (region {code})");
@@ -162,9 +173,8 @@ public static class DirectoryLoader
         return cycles;
     }
 
-    private static Loaded<HazardPoint> LoadHazardPoints(string dir, HashSet<string>? regionCodes, List<ConfigProblem> problems) =>
-        LoadRows(dir, HazardPointsFile, ["id", "name", "type", "regionCode", "lon", "lat"],
-            ["threatenedPeople", "evacuationRoute", "shelter"], "hazard point id", problems, (row, id, sink) =>
+    private static Loaded<HazardPoint> LoadHazardPoints(DirectoryFileSource files, HashSet<string>? regionCodes, List<ConfigProblem> problems) =>
+        LoadRows(files, DirectoryTables.HazardPoints, "hazard point id", problems, (row, id, sink) =>
         {
             var who = $"(hazard point {id})";
             if (row["name"].Length == 0)
@@ -199,8 +209,8 @@ public static class DirectoryLoader
         return value;
     }
 
-    private static Loaded<Person> LoadPeople(string dir, HashSet<string>? regionCodes, List<ConfigProblem> problems) =>
-        LoadRows(dir, PeopleFile, ["id", "name"], ["phone", "email", "language", "regionCode"], "person id", problems, (row, id, sink) =>
+    private static Loaded<Person> LoadPeople(DirectoryFileSource files, HashSet<string>? regionCodes, List<ConfigProblem> problems) =>
+        LoadRows(files, DirectoryTables.People, "person id", problems, (row, id, sink) =>
         {
             var who = $"(person {id})";
             if (row["name"].Length == 0)
@@ -224,10 +234,10 @@ public static class DirectoryLoader
         });
 
     private static Loaded<Assignment> LoadAssignments(
-        string dir, HashSet<string>? personIds, HashSet<string>? pointIds, HashSet<string>? regionCodes, List<ConfigProblem> problems)
+        DirectoryFileSource files, HashSet<string>? personIds, HashSet<string>? pointIds, HashSet<string>? regionCodes, List<ConfigProblem> problems)
     {
         var firstLines = new Dictionary<string, int>(StringComparer.Ordinal);
-        return LoadRows(dir, AssignmentsFile, ["personId", "role", "scope"], [], null, problems, (row, personId, sink) =>
+        return LoadRows(files, DirectoryTables.Assignments, null, problems, (row, personId, sink) =>
         {
             var roleText = row["role"];
             var scope = row["scope"];
@@ -252,8 +262,8 @@ public static class DirectoryLoader
         });
     }
 
-    private static Loaded<Shift> LoadShifts(string dir, HashSet<string>? personIds, List<ConfigProblem> problems) =>
-        LoadRows(dir, DutyRosterFile, ["personId", "role", "start", "end"], [], null, problems, (row, personId, sink) =>
+    private static Loaded<Shift> LoadShifts(DirectoryFileSource files, HashSet<string>? personIds, List<ConfigProblem> problems) =>
+        LoadRows(files, DirectoryTables.DutyRoster, null, problems, (row, personId, sink) =>
         {
             var roleText = row["role"];
             CheckPerson(row, personId, personIds, sink);

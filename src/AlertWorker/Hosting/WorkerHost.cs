@@ -59,6 +59,7 @@ public static class WorkerHost
         builder.AddEmail();
         builder.AddWebLogin();
         builder.AddBoard();
+        builder.AddAdmin();
         builder.AddMetrics();
         builder.Services.AddSingleton<HealthReport>();
 

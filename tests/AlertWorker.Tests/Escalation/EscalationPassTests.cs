@@ -35,7 +35,7 @@ public class EscalationPassTests
         var sms = new RecordingChannelSender(Channel.Sms);
         var voice = new RecordingChannelSender(Channel.Voice);
         var h = await CreateAsync(dialect, null, sms, voice, new RecordingChannelSender(Channel.Email));
-        await new AlertWorker.Storage.SqlDirectoryVersionStore(h.Db.Database).SaveAsync(h.Directory, "test", Start, CancellationToken.None);
+        await new AlertWorker.Storage.SqlDirectoryVersionStore(h.Db.Database).SaveAsync(new AlertWorker.Storage.NewDirectoryVersion(h.Directory, "test", null, Start, []), CancellationToken.None);
         outcome ??= RedAtHp0001();
         await h.SaveAsync(outcome, Storage.SampleWarnings.Chain(outcome));
         await h.DrainAsync();

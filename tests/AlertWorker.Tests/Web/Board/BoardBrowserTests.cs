@@ -11,20 +11,8 @@ namespace AlertWorker.Tests.Web.Board;
 [Collection(BrowserCollection.Name)]
 public class BoardBrowserTests(BrowserFixture browser)
 {
-    private async Task<IPage> LoggedInAsync(BoardScenario s, string user, string password, string path = "/")
-    {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = s.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN",
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
-        await page.FillAsync("input[name=userName]", user);
-        await page.FillAsync("input[name=password]", password);
-        await page.ClickAsync("button[type=submit]");
-        return page;
-    }
+    private Task<IPage> LoggedInAsync(BoardScenario s, string user, string password, string path = "/") =>
+        browser.LogInAsync(s.BaseAddress, user, password, path);
 
     [BrowserFact]
     public async Task DutyOfficer_RedWarningWithPendingPerson_ConfirmsOnBehalfAndSeesThemAnswered()
@@ -117,34 +105,5 @@ public class BoardBrowserTests(BrowserFixture browser)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = folder.File("board-en.png"), FullPage = true });
 
         Assert.All(["board.png", "board-en.png"], file => Assert.True(new FileInfo(folder.File(file)).Length > 10_000, $"{file} is too small"));
-    }
-
-    /// <summary>
-    /// Where the screenshots go: the folder named by <c>ALERTWORKER_SCREENSHOTS</c> (relative to the repository root;
-    /// <c>ALERTWORKER_SCREENSHOTS=docs</c> refreshes the README's), else a temp folder deleted afterwards, so that a
-    /// plain <c>dotnet test</c> leaves the working tree as it was.
-    /// </summary>
-    private sealed class ScreenshotFolder : IDisposable
-    {
-        private readonly bool _temporary;
-
-        public ScreenshotFolder()
-        {
-            var named = Environment.GetEnvironmentVariable("ALERTWORKER_SCREENSHOTS");
-            _temporary = string.IsNullOrWhiteSpace(named);
-            Path = _temporary
-                ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "alertworker-screenshots-" + Guid.NewGuid().ToString("N"))
-                : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(SampleConfigFolder.SourcePath)!, named!);
-            System.IO.Directory.CreateDirectory(Path);
-        }
-
-        public string Path { get; }
-
-        public string File(string name) => System.IO.Path.Combine(Path, name);
-
-        public void Dispose()
-        {
-            if (_temporary) System.IO.Directory.Delete(Path, recursive: true);
-        }
     }
 }
