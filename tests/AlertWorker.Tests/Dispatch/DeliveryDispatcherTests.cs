@@ -1,8 +1,8 @@
-using AlertWorker.Storage;
 using AlertWorker.Dispatch;
 using AlertWorker.Domain.Lifecycle;
 using AlertWorker.Domain.Policy;
 using AlertWorker.Domain.Warnings;
+using AlertWorker.Storage;
 using static AlertWorker.Tests.Dispatch.DispatchHarness;
 
 namespace AlertWorker.Tests.Dispatch;

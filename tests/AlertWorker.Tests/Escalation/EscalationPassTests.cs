@@ -1,4 +1,3 @@
-using AlertWorker.Storage;
 using AlertWorker.Acknowledgement;
 using AlertWorker.Domain.Directory;
 using AlertWorker.Domain.Lifecycle;
@@ -6,6 +5,7 @@ using AlertWorker.Domain.Policy;
 using AlertWorker.Domain.Warnings;
 using AlertWorker.Escalation;
 using AlertWorker.Feeds;
+using AlertWorker.Storage;
 using AlertWorker.Tests.Configuration;
 using AlertWorker.Tests.Dispatch;
 using static AlertWorker.Tests.Dispatch.DispatchHarness;

@@ -1,7 +1,7 @@
-using AlertWorker.Storage;
 using AlertWorker.Dispatch;
 using AlertWorker.Domain.Policy;
 using AlertWorker.Domain.Warnings;
+using AlertWorker.Storage;
 using AlertWorker.Tests.Dispatch;
 using static AlertWorker.Tests.Dispatch.DispatchHarness;
 
