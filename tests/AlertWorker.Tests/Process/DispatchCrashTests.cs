@@ -1,11 +1,5 @@
 using System.Collections.Concurrent;
-using AlertWorker.Domain.Lifecycle;
-using AlertWorker.Domain.Policy;
-using AlertWorker.Domain.Warnings;
-using AlertWorker.Storage;
-using AlertWorker.Tests.Dispatch;
 using AlertWorker.Tests.Storage;
-using Dapper;
 using Xunit.Abstractions;
 
 namespace AlertWorker.Tests.Process;
@@ -21,7 +15,6 @@ public sealed class DispatchCrashTests(ITestOutputHelper output)
     private const int Notifications = 2_000;
     private const int Concurrency = 16;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
-    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Rate limits off, a short lease so that the restarted worker takes over the killed one's claims quickly.</summary>
     private static readonly string[] WorkerArgs =
@@ -44,7 +37,7 @@ public sealed class DispatchCrashTests(ITestOutputHelper output)
         await using var db = await TempDatabase.CreateAsync();
         var config = Path.Combine(db.Folder, "config");
         SyntheticCounty.Write(SyntheticCounty.FindSampleConfig(AppContext.BaseDirectory), config, Notifications);
-        await SeedAsync(db);
+        await SyntheticLoad.SeedAsync(db, Notifications, "crash-test");
 
         // every request as it arrives: its To and the run (1 before the kill, 2 after)
         var requests = new ConcurrentQueue<(string To, int Run)>();
@@ -63,16 +56,16 @@ public sealed class DispatchCrashTests(ITestOutputHelper output)
             first.Kill();
         }
         var requestedBeforeKill = requests.Count;
-        var acceptedAtKill = (await AcceptedAsync(db)).ToHashSet(StringComparer.Ordinal);
+        var acceptedAtKill = (await SyntheticLoad.AcceptedAsync(db)).ToHashSet(StringComparer.Ordinal);
         Volatile.Write(ref run, 2);
         output.WriteLine($"killed after {requestedBeforeKill} requests; {acceptedAtKill.Count} deliveries recorded accepted by then");
 
         using (var second = WorkerProcess.Start(db, config, twilio.Url, output, WorkerArgs))
         {
-            await second.WaitAsync(UntilAsync(async () => (await AcceptedAsync(db)).Count == Notifications, bound.Token), bound.Token);
+            await second.WaitAsync(SyntheticLoad.UntilAsync(async () => (await SyntheticLoad.AcceptedAsync(db)).Count == Notifications, bound.Token), bound.Token);
         }
 
-        var states = await QueryAsync<(string State, long Count)>(db, "SELECT state, COUNT(*) FROM deliveries GROUP BY state");
+        var states = await SyntheticLoad.QueryAsync<(string State, long Count)>(db, "SELECT state, COUNT(*) FROM deliveries GROUP BY state");
         var byTo = requests.GroupBy(r => r.To).ToDictionary(g => g.Key, g => g.Select(r => r.Run).ToList(), StringComparer.Ordinal);
         var duplicates = byTo.Where(r => r.Value.Count > 1).ToList();
         output.WriteLine($"{requests.Count} provider requests for {Notifications} notifications: {duplicates.Count} duplicates " +
@@ -85,36 +78,5 @@ public sealed class DispatchCrashTests(ITestOutputHelper output)
         // each run sends a delivery once; a duplicate is a request of the killed run whose acceptance was not recorded
         Assert.All(byTo, r => Assert.True(r.Value.Count(x => x == 1) <= 1 && r.Value.Count(x => x == 2) <= 1, $"{r.Key}: runs {string.Join(",", r.Value)}"));
         Assert.InRange(duplicates.Count, 0, Concurrency);
-    }
-
-    /// <summary>One yellow warning, one SMS notice to each synthetic person, stored as the intake stores an outcome.</summary>
-    private static async Task SeedAsync(TempDatabase db)
-    {
-        var notices = Enumerable.Range(0, Notifications)
-            .Select(i => DispatchHarness.Notice(SyntheticCounty.PersonId(i), Level.Yellow, Channel.Sms))
-            .ToArray();
-        var outcome = DispatchHarness.Notify("crash-test", Level.Yellow, notices);
-        var store = new SqlWarningStore(db.Database);
-        Assert.True(await store.SaveOutcomeAsync(outcome, chain: null, "crash-test", TimeProvider.System.GetUtcNow(), CancellationToken.None));
-    }
-
-    /// <summary>The phones of the deliveries recorded as accepted.</summary>
-    private static async Task<List<string>> AcceptedAsync(TempDatabase db) =>
-        (await QueryAsync<string>(db,
-            "SELECT n.person_id FROM deliveries d JOIN notifications n ON n.id = d.notification_id WHERE d.state = 'accepted'"))
-        .Select(person => PhoneOf[person]).ToList();
-
-    private static readonly Dictionary<string, string> PhoneOf =
-        Enumerable.Range(0, Notifications).ToDictionary(SyntheticCounty.PersonId, SyntheticCounty.Phone, StringComparer.Ordinal);
-
-    private static async Task<List<T>> QueryAsync<T>(TempDatabase db, string sql)
-    {
-        await using var connection = await db.Database.OpenConnectionAsync();
-        return (await connection.QueryAsync<T>(sql)).ToList();
-    }
-
-    private static async Task UntilAsync(Func<Task<bool>> condition, CancellationToken ct)
-    {
-        while (!await condition()) await Task.Delay(PollEvery, ct);
     }
 }
