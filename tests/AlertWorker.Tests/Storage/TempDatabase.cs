@@ -1,7 +1,6 @@
 using System.Data.Common;
 using AlertWorker.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace AlertWorker.Tests.Storage;
 
