@@ -35,7 +35,7 @@ internal sealed class DispatchRig : IAsyncDisposable
         Options = options;
         Database = new SqliteDatabase($"Data Source={Path.Combine(folder, "alertworker.db")}");
         var queued = new DeliverySignal(TimeProvider.System);
-        Warnings = new SqliteWarningStore(Database, AnswerRule.Of(live), queued: queued);
+        Warnings = new SqlWarningStore(Database, AnswerRule.Of(live), queued: queued);
         var settings = Microsoft.Extensions.Options.Options.Create(new AlertWorkerOptions
         {
             ConfigDirectory = configDirectory, PublicBaseUrl = "https://alerts.example.org",
@@ -47,7 +47,7 @@ internal sealed class DispatchRig : IAsyncDisposable
             FromNumber = TwilioKestrelStandIn.FromNumber,
             ApiBaseUrl = twilioUrl,
         }), TimeProvider.System);
-        var deliveries = new SqliteDeliveryStore(Database);
+        var deliveries = new SqlDeliveryStore(Database);
         var senders = new ChannelSenders([Timings.Wrap(new TwilioSmsSender(_twilio, settings))], deliveries, TimeProvider.System,
             NullLogger<OutboxChannelSender>.Instance);
         var dispatch = Microsoft.Extensions.Options.Options.Create(options);
@@ -62,7 +62,7 @@ internal sealed class DispatchRig : IAsyncDisposable
 
     public DispatchOptions Options { get; }
     public SqliteDatabase Database { get; }
-    public SqliteWarningStore Warnings { get; }
+    public SqlWarningStore Warnings { get; }
     public DeliveryDispatcher Dispatcher { get; }
     public DispatchLoop Loop { get; }
     public DispatchTimings Timings { get; } = new();

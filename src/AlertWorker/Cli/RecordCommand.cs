@@ -1,6 +1,6 @@
+using System.Data.Common;
 using AlertWorker.Escalation;
 using AlertWorker.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace AlertWorker.Cli;
 
@@ -25,7 +25,7 @@ public static class RecordCommand
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();
-        var connectionString = settings.GetConnectionString(StorageRegistration.ConnectionStringName) ?? SqliteDatabase.DefaultConnectionString;
+        var connectionString = StorageRegistration.ConnectionString(settings);
         var zoneId = settings["AlertWorker:TimeZone"] ?? "Asia/Shanghai";
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone))
         {
@@ -33,13 +33,13 @@ public static class RecordCommand
             return CommandLine.Usage;
         }
 
-        await using var database = new SqliteDatabase(connectionString);
+        await using var database = SqlDialects.Open(connectionString);
         AnswerRecord? record;
         try
         {
-            record = await new SqliteAnswerRecordStore(database, new SqliteDirectoryVersionStore(database)).LoadAsync(key, CancellationToken.None);
+            record = await new SqlAnswerRecordStore(database, new SqlDirectoryVersionStore(database)).LoadAsync(key, CancellationToken.None);
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             await stderr.WriteLineAsync($"record: cannot read the database ({ex.Message.ReplaceLineEndings(" ")})");
             return 1;

@@ -30,9 +30,9 @@ public static class DispatchRegistration
             .ValidateOnStart();
 
         builder.Services.AddSingleton(sp => AnswerRule.Of(sp.GetRequiredService<LiveConfig>()));
-        builder.Services.AddSingleton<SqliteDeliveryStore>();
-        builder.Services.AddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<SqliteDeliveryStore>());
-        builder.Services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<SqliteDeliveryStore>());
+        builder.Services.AddSingleton<SqlDeliveryStore>();
+        builder.Services.AddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<SqlDeliveryStore>());
+        builder.Services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<SqlDeliveryStore>());
         builder.Services.AddSingleton<ChannelSenders>();
         builder.Services.TryAddSingleton<ISendRateLimiter, TokenBucketSendRateLimiter>();
         builder.Services.AddSingleton<MessageTemplates>();

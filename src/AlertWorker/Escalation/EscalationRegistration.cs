@@ -16,9 +16,9 @@ public static class EscalationRegistration
             .Bind(builder.Configuration.GetSection(EscalationOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<IAcknowledgementStore, SqliteAcknowledgementStore>();
-        builder.Services.AddSingleton<IEscalationStore, SqliteEscalationStore>();
-        builder.Services.AddSingleton<IAnswerRecordStore, SqliteAnswerRecordStore>();
+        builder.Services.AddSingleton<IAcknowledgementStore, SqlAcknowledgementStore>();
+        builder.Services.AddSingleton<IEscalationStore, SqlEscalationStore>();
+        builder.Services.AddSingleton<IAnswerRecordStore, SqlAnswerRecordStore>();
         builder.Services.AddSingleton<StaleFeedAlarm>();
         builder.Services.AddSingleton<EscalationPass>();
         builder.Services.AddTransient<EscalationJob>();

@@ -5,7 +5,7 @@ namespace AlertWorker.Escalation;
 
 /// <summary>
 /// Schedules <see cref="EscalationJob"/> at start with a trigger every <see cref="EscalationOptions.Interval"/>
-/// (an existing one replaced), or removes it from the scheduler when <see cref="EscalationOptions.Enabled"/>
+/// (one at another interval replaced, one at the same interval kept), or removes it from the scheduler when <see cref="EscalationOptions.Enabled"/>
 /// is false. Several instances may run it side by side: each step is recorded once.
 /// </summary>
 public sealed class EscalationSchedule(ISchedulerFactory schedulers, IOptions<EscalationOptions> options, TimeProvider time, ILogger<EscalationSchedule> logger)
@@ -30,7 +30,7 @@ public sealed class EscalationSchedule(ISchedulerFactory schedulers, IOptions<Es
             .StartNow()
             .WithSimpleSchedule(s => s.WithInterval(options.Value.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithRemainingCount))
             .Build();
-        await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken);
+        await Feeds.ScheduledJobs.ScheduleUnlessSameAsync(scheduler, job, trigger, options.Value.Interval, cancellationToken);
         logger.LogInformation("Scheduled the escalation pass every {Interval}", options.Value.Interval);
     }
 

@@ -2,7 +2,7 @@ using Quartz;
 
 namespace AlertWorker.Feeds;
 
-/// <summary>Polls one feed; one job per feed, keyed by the feed id, never two polls of a feed at once.</summary>
+/// <summary>Polls one feed when due (<see cref="FeedPoller.PollDueAsync"/>); one job per feed, keyed by the feed id, never two polls of a feed at once.</summary>
 [DisallowConcurrentExecution]
 public sealed class FeedPollJob(FeedCatalog catalog, FeedPoller poller, ILogger<FeedPollJob> logger) : IJob
 {
@@ -21,6 +21,6 @@ public sealed class FeedPollJob(FeedCatalog catalog, FeedPoller poller, ILogger<
             logger.LogWarning("Feed {FeedId} is no longer configured; its poll is skipped", feedId);
             return;
         }
-        await poller.PollAsync(feed, cancellationToken);
+        await poller.PollDueAsync(feed, cancellationToken);
     }
 }

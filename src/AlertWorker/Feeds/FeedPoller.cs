@@ -18,6 +18,22 @@ public sealed class FeedPoller(
     TimeProvider time,
     ILogger<FeedPoller> logger)
 {
+    /// <summary>
+    /// A scheduled poll: skipped (null) within half an interval of the feed's last poll, whichever instance
+    /// made it. Quartz fires a repeating trigger at fixed times, so a late firing (a slow start, a takeover
+    /// in the cluster) is followed at once by an on-time one; the feed is polled once per interval all the same.
+    /// </summary>
+    public async Task<FeedHealth?> PollDueAsync(FeedDefinition feed, CancellationToken ct)
+    {
+        var last = (await healthStore.GetAsync(feed.Id, ct)).LastAttempt;
+        if (last is { } at && time.GetUtcNow() - at < feed.Interval / 2)
+        {
+            logger.LogDebug("Feed {FeedId} was polled at {LastAttempt}, less than half an interval ago; this firing is skipped", feed.Id, at);
+            return null;
+        }
+        return await PollAsync(feed, ct);
+    }
+
     public async Task<FeedHealth> PollAsync(FeedDefinition feed, CancellationToken ct)
     {
         var before = await healthStore.GetAsync(feed.Id, ct);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using AlertWorker.Storage;
 using Flurl.Http.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Quartz;
@@ -9,7 +10,8 @@ public static class FeedRegistration
 {
     /// <summary>
     /// Feed polling: a Quartz scheduler whose jobs live in the worker's own database (the
-    /// <see cref="DbDataSource"/> of <c>AddStorage</c>), one <see cref="FeedPollJob"/> per feed of the
+    /// <see cref="DbDataSource"/> of <c>AddStorage</c>; on PostgreSQL clustered, so that instances
+    /// side by side share the jobs and each firing runs on one of them), one <see cref="FeedPollJob"/> per feed of the
     /// registered <see cref="FeedCatalog"/> synced at start (the escalation job runs in it too), and the
     /// Flurl clients the polls fetch with.
     /// The <see cref="IFeedDocumentHandler"/> that takes the documents is registered by the caller.
@@ -26,6 +28,7 @@ public static class FeedRegistration
         builder.Services.AddSingleton<FeedPoller>();
         builder.Services.AddTransient<FeedPollJob>();
 
+        var dialect = SqlDialects.Of(StorageRegistration.ConnectionString(builder.Configuration));
         var clock = builder.Services.LastOrDefault(d => d.ServiceType == typeof(TimeProvider))?.ImplementationInstance as TimeProvider
             ?? TimeProvider.System;
         builder.Services.AddQuartz(q =>
@@ -33,9 +36,18 @@ public static class FeedRegistration
             q.UseTimeProvider(clock);
             q.UsePersistentStore(store =>
             {
-                store.UseSqlite(source => source.DataSourceFactory = sp => sp.GetRequiredService<DbDataSource>());
+                if (dialect == SqlDialect.PostgreSql)
+                {
+                    // its tables come with the schema scripts (Storage/Migrations/PostgreSql), applied before it starts
+                    store.UsePostgres(source => source.DataSourceFactory = sp => sp.GetRequiredService<DbDataSource>());
+                    store.UseClustering();
+                }
+                else
+                {
+                    store.UseSqlite(source => source.DataSourceFactory = sp => sp.GetRequiredService<DbDataSource>());
+                    store.ProvisionSchema();
+                }
                 store.UseSystemTextJsonSerializer();
-                store.ProvisionSchema();
                 // a trigger that misfired (the process paused, the clock jumped) fires within 5 s, not
                 // the one-minute default: escalation must not run much later than Escalation:Interval
                 store.ConfigureStore(o => o.MisfireHandlerFrequency = TimeSpan.FromSeconds(5));

@@ -4,8 +4,10 @@ namespace AlertWorker.Feeds;
 
 /// <summary>
 /// Makes the scheduler's feed jobs match config/feeds.yaml at start: one <see cref="FeedPollJob"/>
-/// per feed with a trigger at the feed's interval (existing ones replaced), and the jobs of feeds
-/// no longer configured removed.
+/// per feed with a trigger at the feed's interval (a trigger at another interval replaced, one at the
+/// same interval kept), and the jobs of feeds no longer configured removed. A poll a quarter of an
+/// interval late counts as missed: it runs once, at once, and the next comes an interval later, so that
+/// a pause (a busy start, an instance killed while holding the trigger) never brings polls in a burst.
 /// </summary>
 public sealed class FeedSchedule(ISchedulerFactory schedulers, FeedCatalog catalog, TimeProvider time, ILogger<FeedSchedule> logger)
     : IHostedService
@@ -18,6 +20,9 @@ public sealed class FeedSchedule(ISchedulerFactory schedulers, FeedCatalog catal
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>How late a poll may start before it counts as missed: a quarter of the interval, in whole milliseconds.</summary>
+    public static TimeSpan MisfireThreshold(TimeSpan interval) => TimeSpan.FromMilliseconds(Math.Max(1, (long)(interval / 4).TotalMilliseconds));
 
     public static async Task SyncAsync(IScheduler scheduler, IReadOnlyList<FeedDefinition> feeds, TimeProvider time, CancellationToken ct)
     {
@@ -33,8 +38,9 @@ public sealed class FeedSchedule(ISchedulerFactory schedulers, FeedCatalog catal
                 .ForJob(job)
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(feed.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithRemainingCount))
+                .WithMisfireThreshold(MisfireThreshold(feed.Interval))
                 .Build();
-            await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, ct);
+            await ScheduledJobs.ScheduleUnlessSameAsync(scheduler, job, trigger, feed.Interval, ct);
         }
 
         var configured = feeds.Select(f => FeedPollJob.KeyFor(f.Id)).ToHashSet();

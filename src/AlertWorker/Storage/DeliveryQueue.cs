@@ -21,7 +21,7 @@ internal static class DeliveryQueue
                 VALUES (@NotificationId, @Channel, @Round, @Fallback, 'queued', @LevelRank, @At, @At)
                 ON CONFLICT (notification_id, channel, round) DO NOTHING
                 """,
-                new { NotificationId = notificationId, Channel = channel.ToName(), Round = round, Fallback = fallback, LevelRank = levelRank, At = StoredTime.Write(at) },
+                new { NotificationId = notificationId, Channel = channel.ToName(), Round = round, Fallback = fallback, LevelRank = levelRank, At = at },
                 tx, cancellationToken: ct));
         }
         return queued;

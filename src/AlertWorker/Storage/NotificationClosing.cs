@@ -35,8 +35,8 @@ internal static class NotificationClosing
     /// <summary>Open notifications of chains whose warning expired by <paramref name="now"/>.</summary>
     public static Task<int> CloseExpiredAsync(DbConnection connection, DbTransaction tx, DateTimeOffset now, CancellationToken ct) =>
         CloseAsync(connection, tx,
-            "chain_key IN (SELECT chain_key FROM warning_chains WHERE cancelled = 0 AND expires IS NOT NULL AND expires <= @Now)",
-            new { Now = StoredTime.Write(now), Reason = StoredEnum.Name(ClosedReason.Expired) }, ct);
+            "chain_key IN (SELECT chain_key FROM warning_chains WHERE NOT cancelled AND expires IS NOT NULL AND expires <= @Now)",
+            new { Now = now, Reason = StoredEnum.Name(ClosedReason.Expired) }, ct);
 
     private static async Task<int> CloseAsync(DbConnection connection, DbTransaction tx, string filter, object parameters, CancellationToken ct)
     {
@@ -50,6 +50,6 @@ internal static class NotificationClosing
     /// <summary>Queued deliveries of these notifications will never be sent.</summary>
     public static Task<int> CancelQueuedAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<long> notificationIds, string reason, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE deliveries SET state = 'cancelled', error = @Reason WHERE state = 'queued' AND notification_id IN @Ids",
-            new { Ids = notificationIds, Reason = reason }, tx, cancellationToken: ct));
+            $"UPDATE deliveries SET state = 'cancelled', error = @Reason WHERE state = 'queued' AND {SqlDialects.Of(connection).InList("notification_id", "@Ids")}",
+            new { Ids = notificationIds.ToArray(), Reason = reason }, tx, cancellationToken: ct));
 }

@@ -40,7 +40,7 @@ internal static class NotificationRows
                 HazardPoints = StorageJson.Write(notice.HazardPoints),
                 notice.Exercise,
                 notice.Fallback,
-                CreatedAt = StoredTime.Write(n.CreatedAt),
+                n.CreatedAt,
                 ShortCode = await codes.UnusedAsync(connection, tx, ct),
                 n.AnswerExpected,
                 EscalationOf = n.EscalationOf?.Id,

@@ -8,12 +8,14 @@ namespace AlertWorker.Storage;
 /// Brings the schema up to date at start: the numbered scripts of the dialect's set
 /// (<c>Storage/Migrations/&lt;Dialect&gt;/NNNN_name.sql</c>) not yet in <c>schema_version</c> are
 /// applied in order, each in its own transaction together with its <c>schema_version</c> row.
-/// Running it again applies nothing.
+/// Running it again applies nothing; instances starting at once on one PostgreSQL take turns, so each
+/// script is applied once.
 /// </summary>
 public sealed class SchemaMigrator(DbDataSource database, SqlDialect dialect, TimeProvider time, ILogger<SchemaMigrator> logger)
     : IHostedService
 {
     private const string ResourcePrefix = "AlertWorker.Storage.Migrations.";
+    private const string SchemaLock = "schema_version";
 
     public sealed record Migration(int Version, string Name, string Sql);
 
@@ -36,18 +38,25 @@ public sealed class SchemaMigrator(DbDataSource database, SqlDialect dialect, Ti
         var scripts = ScriptsFor(dialect);
         if (scripts.Count == 0)
         {
-            throw new InvalidOperationException($"no schema scripts for the {dialect} database; only SQLite is supported so far");
+            throw new InvalidOperationException($"no schema scripts for the {dialect} database");
         }
 
         await using var connection = await database.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
-            cancellationToken: ct));
+        await using (var tx = await connection.BeginTransactionAsync(ct))
+        {
+            await connection.LockAsync(tx, SchemaLock, ct);
+            var timeType = dialect == SqlDialect.PostgreSql ? "timestamptz" : "TEXT";
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at {timeType} NOT NULL)",
+                transaction: tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+        }
 
         var applied = new List<int>();
         foreach (var script in scripts)
         {
             await using var tx = await connection.BeginTransactionAsync(ct);
+            await connection.LockAsync(tx, SchemaLock, ct);
             var done = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 "SELECT COUNT(*) FROM schema_version WHERE version = @Version", new { script.Version }, tx, cancellationToken: ct));
             if (done > 0)
@@ -59,7 +68,7 @@ public sealed class SchemaMigrator(DbDataSource database, SqlDialect dialect, Ti
             await connection.ExecuteAsync(new CommandDefinition(script.Sql, transaction: tx, cancellationToken: ct));
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
-                new { script.Version, script.Name, AppliedAt = StoredTime.Write(time.GetUtcNow()) }, tx, cancellationToken: ct));
+                new { script.Version, script.Name, AppliedAt = time.GetUtcNow() }, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
             applied.Add(script.Version);
             logger.LogInformation("Applied schema migration {Version} {Name}", script.Version, script.Name);

@@ -25,6 +25,6 @@ public sealed class SqlDataProtectionKeyStore(DbDataSource database, TimeProvide
         using var connection = database.OpenConnection();
         connection.Execute(
             "INSERT INTO data_protection_keys (friendly_name, xml, created_at) VALUES (@FriendlyName, @Xml, @CreatedAt)",
-            new { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting), CreatedAt = StoredTime.Write(time.GetUtcNow()) });
+            new { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting), CreatedAt = time.GetUtcNow() });
     }
 }

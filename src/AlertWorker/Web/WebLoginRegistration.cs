@@ -43,7 +43,7 @@ public static class WebLoginRegistration
             (options, database, time) => options.XmlRepository = new SqlDataProtectionKeyStore(database, time));
         builder.Services.AddSingleton<AnswerLinkIssuer>();
         builder.Services.AddSingleton<IAnswerLinkIssuer>(sp => sp.GetRequiredService<AnswerLinkIssuer>());
-        builder.Services.AddSingleton<IAnswerTargetStore, SqliteAnswerTargetStore>();
+        builder.Services.AddSingleton<IAnswerTargetStore, SqlAnswerTargetStore>();
 
         builder.Services.AddAntiforgery(options => options.Cookie.Name = "AlertWorker.Antiforgery");
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();

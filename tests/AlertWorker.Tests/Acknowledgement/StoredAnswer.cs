@@ -3,9 +3,9 @@ using Dapper;
 
 namespace AlertWorker.Tests.Acknowledgement;
 
-/// <summary>An answer as the notifications table holds it (times as stored: ISO 8601 UTC), read
-/// straight from the database so that tests see what the record and the board will see.</summary>
-internal sealed record StoredAnswer(long Id, string State, string? AcknowledgedAt, string? AnswerMethod, string? AnsweredBy, string? AnswerNote)
+/// <summary>An answer as the notifications table holds it, read straight from the database so that
+/// tests see what the record and the board will see.</summary>
+internal sealed record StoredAnswer(long Id, string State, DateTimeOffset? AcknowledgedAt, string? AnswerMethod, string? AnsweredBy, string? AnswerNote)
 {
     private const string Columns =
         "SELECT id AS Id, state AS State, acknowledged_at AS AcknowledgedAt, answer_method AS AnswerMethod, answered_by AS AnsweredBy, answer_note AS AnswerNote FROM notifications";
@@ -25,5 +25,5 @@ internal sealed record StoredAnswer(long Id, string State, string? AcknowledgedA
 
     /// <summary>What an answer made at <paramref name="at"/> leaves in the row.</summary>
     public static StoredAnswer Answered(long id, DateTimeOffset at, string method, string by, string? note = null) =>
-        new(id, "acknowledged", AlertWorker.Storage.StoredTime.Write(at), method, by, note);
+        new(id, "acknowledged", at, method, by, note);
 }

@@ -18,7 +18,7 @@ public class RecordCommandTests
     private static async Task<DispatchHarness> SmallCaseAsync()
     {
         var h = await CreateAsync(null, new RecordingChannelSender(Channel.Sms), new RecordingChannelSender(Channel.Voice));
-        await new AlertWorker.Storage.SqliteDirectoryVersionStore(h.Db.Database).SaveAsync(new AlertWorker.Storage.NewDirectoryVersion(h.Directory, "test", null, Start, []), CancellationToken.None);
+        await new AlertWorker.Storage.SqlDirectoryVersionStore(h.Db.Database).SaveAsync(new AlertWorker.Storage.NewDirectoryVersion(h.Directory, "test", null, Start, []), CancellationToken.None);
         var warning = Warning("red-1", Level.Red);
         PlannedNotice Point(string person, Role role) =>
             new(person, NoticeKind.Warning, Level.Red, [Channel.Voice, Channel.Sms], [role], ["HP-0001"], false, false);

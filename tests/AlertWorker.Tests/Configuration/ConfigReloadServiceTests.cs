@@ -12,10 +12,10 @@ public class ConfigReloadServiceTests
 {
     private static readonly DateTimeOffset Start = new(2026, 6, 14, 0, 0, 0, TimeSpan.Zero);
 
-    [Fact]
-    public async Task ReloadAsync_ValidEdit_NewDirectoryVersionUsedByTheMatcher()
+    [Theory, SqliteData, PostgresData]
+    public async Task ReloadAsync_ValidEdit_NewDirectoryVersionUsedByTheMatcher(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
+        await using var db = await TempDatabase.CreateAsync(dialect);
         using var config = new SampleConfigFolder();
         var live = new LiveConfig();
         var service = Service(live, db, config);
@@ -29,10 +29,10 @@ public class ConfigReloadServiceTests
         Assert.Equal("王新明", live.Current.Matching.Matcher.Directory.PeopleById["P-042"].Name);
     }
 
-    [Fact]
-    public async Task ReloadAsync_UnchangedFolder_NoNewVersion()
+    [Theory, SqliteData, PostgresData]
+    public async Task ReloadAsync_UnchangedFolder_NoNewVersion(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
+        await using var db = await TempDatabase.CreateAsync(dialect);
         using var config = new SampleConfigFolder();
         var live = new LiveConfig();
         await Service(live, db, config).ReloadAsync(CancellationToken.None);
@@ -47,10 +47,10 @@ public class ConfigReloadServiceTests
         Assert.Equal(1, again.Current!.DirectoryVersion);
     }
 
-    [Fact]
-    public async Task ReloadAsync_BrokenEdit_KeepsTheLastValidAndReportsTheLine()
+    [Theory, SqliteData, PostgresData]
+    public async Task ReloadAsync_BrokenEdit_KeepsTheLastValidAndReportsTheLine(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
+        await using var db = await TempDatabase.CreateAsync(dialect);
         using var config = new SampleConfigFolder();
         var live = new LiveConfig();
         var service = Service(live, db, config);
@@ -67,10 +67,10 @@ public class ConfigReloadServiceTests
         Assert.Contains("511829999999", problem.Message);
     }
 
-    [Fact]
-    public async Task StartAsync_BrokenFolderWithAStoredVersion_RunsOnTheStoredDirectory()
+    [Theory, SqliteData, PostgresData]
+    public async Task StartAsync_BrokenFolderWithAStoredVersion_RunsOnTheStoredDirectory(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
+        await using var db = await TempDatabase.CreateAsync(dialect);
         using var config = new SampleConfigFolder();
         await Service(new LiveConfig(), db, config).ReloadAsync(CancellationToken.None);
         config.ReplaceLine("directory/people.csv", "P-042,", "P-042,王明,not-a-phone,,zh-CN,");
@@ -85,10 +85,10 @@ public class ConfigReloadServiceTests
         Assert.NotEmpty(live.Problems);
     }
 
-    [Fact]
-    public async Task StartAsync_BrokenFolderAndNothingStored_NoConfig()
+    [Theory, SqliteData, PostgresData]
+    public async Task StartAsync_BrokenFolderAndNothingStored_NoConfig(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
+        await using var db = await TempDatabase.CreateAsync(dialect);
         using var config = new SampleConfigFolder();
         config.ReplaceLine("directory/people.csv", "P-042,", "P-042,王明,not-a-phone,,zh-CN,");
 
@@ -101,10 +101,10 @@ public class ConfigReloadServiceTests
         Assert.NotEmpty(live.Problems);
     }
 
-    [Fact]
-    public async Task ReloadAsync_AdminEditThenPolicyEditAndRestart_AdminEditKept()
+    [Theory, SqliteData, PostgresData]
+    public async Task ReloadAsync_AdminEditThenPolicyEditAndRestart_AdminEditKept(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
+        await using var db = await TempDatabase.CreateAsync(dialect);
         using var config = new SampleConfigFolder();
         var live = new LiveConfig();
         await Service(live, db, config).ReloadAsync(CancellationToken.None);
@@ -118,10 +118,10 @@ public class ConfigReloadServiceTests
         Assert.Equal("王改名", restarted.Current.Matching.Matcher.Directory.PeopleById["P-042"].Name);
     }
 
-    [Fact]
-    public async Task ReloadAsync_FolderEditedAfterAnAdminEdit_FolderReplacesItAndTheAuditSaysSo()
+    [Theory, SqliteData, PostgresData]
+    public async Task ReloadAsync_FolderEditedAfterAnAdminEdit_FolderReplacesItAndTheAuditSaysSo(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
+        await using var db = await TempDatabase.CreateAsync(dialect);
         using var config = new SampleConfigFolder();
         var live = new LiveConfig();
         var service = Service(live, db, config);
@@ -134,16 +134,16 @@ public class ConfigReloadServiceTests
         var directory = live.Current!.Matching.Matcher.Directory;
         Assert.Equal((3L, "李文件"), (live.Current.DirectoryVersion, directory.PeopleById["P-043"].Name));
         Assert.NotEqual("王改名", directory.PeopleById["P-042"].Name);
-        var audit = await new SqliteDirectoryVersionStore(db.Database).ListChangesAsync(10, null, CancellationToken.None);
+        var audit = await new SqlDirectoryVersionStore(db.Database).ListChangesAsync(10, null, CancellationToken.None);
         Assert.Equal(
             [("P-043", (string?)null), ("P-042", null)],
             audit.Where(a => a.Version == 3).Select(a => (a.Key, a.ChangedBy)).OrderByDescending(a => a.Key));
     }
 
-    [Fact]
-    public async Task FollowStoredVersionAsync_AnotherInstanceStoredAnEdit_TakenOver()
+    [Theory, SqliteData, PostgresData]
+    public async Task FollowStoredVersionAsync_AnotherInstanceStoredAnEdit_TakenOver(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
+        await using var db = await TempDatabase.CreateAsync(dialect);
         using var config = new SampleConfigFolder();
         var here = new LiveConfig();
         var service = Service(here, db, config);
@@ -160,7 +160,7 @@ public class ConfigReloadServiceTests
 
     private static async Task AdminRenamesAsync(LiveConfig live, TempDatabase db, string personId, string name)
     {
-        var editor = new AlertWorker.Directory.DirectoryEditor(live, new SqliteDirectoryVersionStore(db.Database),
+        var editor = new AlertWorker.Directory.DirectoryEditor(live, new SqlDirectoryVersionStore(db.Database),
             new FakeTimeProvider(Start), NullLogger<AlertWorker.Directory.DirectoryEditor>.Instance);
         var person = live.Current!.Config.Directory.PeopleById[personId];
         var text = editor.TextWithRow(AlertWorker.Directory.DirectoryTables.People, personId,
@@ -170,7 +170,7 @@ public class ConfigReloadServiceTests
     }
 
     internal static ConfigReloadService Service(LiveConfig live, TempDatabase db, SampleConfigFolder config, TimeProvider? time = null) =>
-        new(live, new SqliteDirectoryVersionStore(db.Database), new UnusedSchedulerFactory(),
+        new(live, new SqlDirectoryVersionStore(db.Database), new UnusedSchedulerFactory(),
             Options.Create(new AlertWorkerOptions { ConfigDirectory = config.Path }),
             time ?? new FakeTimeProvider(Start), NullLogger<ConfigReloadService>.Instance);
 

@@ -16,16 +16,16 @@ public class DirectoryEditorTests
     {
         public required TempDatabase Db { get; init; }
         public required LiveConfig Live { get; init; }
-        public required SqliteDirectoryVersionStore Versions { get; init; }
+        public required SqlDirectoryVersionStore Versions { get; init; }
         public required DirectoryEditor Editor { get; init; }
         public required SampleConfigFolder Config { get; init; }
 
-        public static async Task<Harness> StartAsync()
+        public static async Task<Harness> StartAsync(SqlDialect dialect)
         {
-            var db = await TempDatabase.CreateAsync();
+            var db = await TempDatabase.CreateAsync(dialect);
             var config = new SampleConfigFolder();
             var live = new LiveConfig();
-            var versions = new SqliteDirectoryVersionStore(db.Database);
+            var versions = new SqlDirectoryVersionStore(db.Database);
             var clock = new FakeTimeProvider(Start);
             await ConfigReloadServiceTests.Service(live, db, config, clock).ReloadAsync(CancellationToken.None);
             return new Harness
@@ -46,10 +46,10 @@ public class DirectoryEditorTests
         }
     }
 
-    [Fact]
-    public async Task ApplyAsync_ImportWithOneBadRow_InvalidWithItsLineAndNothingStored()
+    [Theory, SqliteData, PostgresData]
+    public async Task ApplyAsync_ImportWithOneBadRow_InvalidWithItsLineAndNothingStored(SqlDialect dialect)
     {
-        await using var h = await Harness.StartAsync();
+        await using var h = await Harness.StartAsync(dialect);
         var text = h.PeopleText("P-900,新人甲,+8613800000900,,zh-CN,", "P-901,新人乙,12345,,zh-CN,");
         var badLine = text.Split("\r\n").Length - 1; // the last line, 1-based
 
@@ -63,10 +63,10 @@ public class DirectoryEditorTests
         Assert.False(h.Live.Current!.Config.Directory.PeopleById.ContainsKey("P-900"));
     }
 
-    [Fact]
-    public async Task ApplyAsync_ValidImport_NewVersionInForceWithItsAuditRows()
+    [Theory, SqliteData, PostgresData]
+    public async Task ApplyAsync_ValidImport_NewVersionInForceWithItsAuditRows(SqlDialect dialect)
     {
-        await using var h = await Harness.StartAsync();
+        await using var h = await Harness.StartAsync(dialect);
         var text = h.PeopleText("P-900,新人甲,+8613800000900,,zh-CN,");
 
         var result = await h.Editor.ApplyAsync(DirectoryTables.People, text, 1, "admin", CancellationToken.None);
@@ -82,10 +82,10 @@ public class DirectoryEditorTests
         Assert.Equal(2, (await h.Versions.LoadLatestAsync(CancellationToken.None))!.Directory.Version);
     }
 
-    [Fact]
-    public async Task ApplyAsync_EditOfARow_AuditKeepsBeforeAndAfter()
+    [Theory, SqliteData, PostgresData]
+    public async Task ApplyAsync_EditOfARow_AuditKeepsBeforeAndAfter(SqlDialect dialect)
     {
-        await using var h = await Harness.StartAsync();
+        await using var h = await Harness.StartAsync(dialect);
         var person = h.Live.Current!.Config.Directory.PeopleById["P-042"];
         var text = h.Editor.TextWithRow(DirectoryTables.People, "P-042", ["P-042", person.Name, "+8613999999042", "", "zh-CN", ""])!;
 
@@ -97,10 +97,10 @@ public class DirectoryEditorTests
         Assert.Equal((person.Phone, "+8613999999042"), (entry.Before!["phone"], entry.After!["phone"]));
     }
 
-    [Fact]
-    public async Task ApplyAsync_RemovingAnAssignedPerson_InvalidNamingTheAssignmentLine()
+    [Theory, SqliteData, PostgresData]
+    public async Task ApplyAsync_RemovingAnAssignedPerson_InvalidNamingTheAssignmentLine(SqlDialect dialect)
     {
-        await using var h = await Harness.StartAsync();
+        await using var h = await Harness.StartAsync(dialect);
         var text = h.Editor.TextWithRow(DirectoryTables.People, "P-001", null)!;
 
         var result = await h.Editor.ApplyAsync(DirectoryTables.People, text, 1, "admin", CancellationToken.None);
@@ -109,10 +109,10 @@ public class DirectoryEditorTests
         Assert.Contains(result.Proposal!.Problems, p => p.File == DirectoryLoader.AssignmentsFile && p.Message.Contains("'P-001'"));
     }
 
-    [Fact]
-    public async Task ApplyAsync_MadeOnAnOlderVersion_StaleAndNothingStored()
+    [Theory, SqliteData, PostgresData]
+    public async Task ApplyAsync_MadeOnAnOlderVersion_StaleAndNothingStored(SqlDialect dialect)
     {
-        await using var h = await Harness.StartAsync();
+        await using var h = await Harness.StartAsync(dialect);
         var first = h.PeopleText("P-900,新人甲,+8613800000900,,zh-CN,");
         var second = h.PeopleText("P-901,新人乙,+8613800000901,,zh-CN,");
         await h.Editor.ApplyAsync(DirectoryTables.People, first, 1, "alice", CancellationToken.None);
@@ -123,10 +123,10 @@ public class DirectoryEditorTests
         Assert.Equal(2, await h.Versions.LatestNumberAsync(CancellationToken.None));
     }
 
-    [Fact]
-    public async Task ApplyAsync_SameRows_UnchangedAndNothingStored()
+    [Theory, SqliteData, PostgresData]
+    public async Task ApplyAsync_SameRows_UnchangedAndNothingStored(SqlDialect dialect)
     {
-        await using var h = await Harness.StartAsync();
+        await using var h = await Harness.StartAsync(dialect);
 
         var result = await h.Editor.ApplyAsync(DirectoryTables.People, h.PeopleText(), 1, "admin", CancellationToken.None);
 
@@ -134,10 +134,10 @@ public class DirectoryEditorTests
         Assert.Equal(1, await h.Versions.LatestNumberAsync(CancellationToken.None));
     }
 
-    [Fact]
-    public async Task TextWithRow_KeyNoLongerThere_Null()
+    [Theory, SqliteData, PostgresData]
+    public async Task TextWithRow_KeyNoLongerThere_Null(SqlDialect dialect)
     {
-        await using var h = await Harness.StartAsync();
+        await using var h = await Harness.StartAsync(dialect);
 
         Assert.Null(h.Editor.TextWithRow(DirectoryTables.People, "P-999", null));
     }

@@ -2,44 +2,45 @@ using AlertWorker.Dispatch;
 using AlertWorker.Domain.Lifecycle;
 using AlertWorker.Domain.Policy;
 using AlertWorker.Domain.Warnings;
+using AlertWorker.Storage;
 using static AlertWorker.Tests.Dispatch.DispatchHarness;
 
 namespace AlertWorker.Tests.Dispatch;
 
 public class DeliveryDispatcherTests
 {
-    [Fact]
-    public async Task SaveOutcome_WarningAtRed_GivesCodesAnswerExpectedAndOneDeliveryPerChannel()
+    [Theory, SqliteData, PostgresData]
+    public async Task SaveOutcome_WarningAtRed_GivesCodesAnswerExpectedAndOneDeliveryPerChannel(SqlDialect dialect)
     {
-        await using var h = await CreateAsync();
+        await using var h = await CreateAsync(dialect);
         await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Voice, Channel.Sms), Notice("P-002", Level.Red, Channel.Sms)));
 
-        var notifications = await h.QueryAsync<(string PersonId, string ShortCode, long AnswerExpected)>(
+        var notifications = await h.QueryAsync<(string PersonId, string ShortCode, bool AnswerExpected)>(
             "SELECT person_id, short_code, answer_expected FROM notifications ORDER BY person_id");
         var deliveries = await h.QueryAsync<(string PersonId, string Channel, long Round, string State)>(
             "SELECT n.person_id, d.channel, d.round, d.state FROM deliveries d JOIN notifications n ON n.id = d.notification_id ORDER BY 1, 2");
 
         Assert.All(notifications, n => Assert.Matches("^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}$", n.ShortCode));
         Assert.NotEqual(notifications[0].ShortCode, notifications[1].ShortCode);
-        Assert.All(notifications, n => Assert.Equal(1, n.AnswerExpected));
+        Assert.All(notifications, n => Assert.True(n.AnswerExpected));
         Assert.Equal([("P-001", "sms", 0L, "queued"), ("P-001", "voice", 0L, "queued"), ("P-002", "sms", 0L, "queued")], deliveries);
     }
 
-    [Fact]
-    public async Task SaveOutcome_BlueWithoutAckWithin_ExpectsNoAnswer()
+    [Theory, SqliteData, PostgresData]
+    public async Task SaveOutcome_BlueWithoutAckWithin_ExpectsNoAnswer(SqlDialect dialect)
     {
-        await using var h = await CreateAsync();
+        await using var h = await CreateAsync(dialect);
         await h.SaveAsync(Notify("w1", Level.Blue, Notice("P-001", Level.Blue, Channel.Email)));
 
         Assert.Equal(0, await h.ScalarAsync<long>("SELECT answer_expected FROM notifications"));
     }
 
-    [Fact]
-    public async Task SaveOutcome_CodeCollides_DrawsAgain()
+    [Theory, SqliteData, PostgresData]
+    public async Task SaveOutcome_CodeCollides_DrawsAgain(SqlDialect dialect)
     {
-        await using var db = await Storage.TempDatabase.CreateAsync();
+        await using var db = await Storage.TempDatabase.CreateAsync(dialect);
         var draws = new Queue<string>(["AAAA", "AAAA", "BBBB"]);
-        var store = new AlertWorker.Storage.SqliteWarningStore(db.Database, codes: new AlertWorker.Storage.ShortCodeGenerator(_ => draws.Dequeue()));
+        var store = new AlertWorker.Storage.SqlWarningStore(db.Database, codes: new AlertWorker.Storage.ShortCodeGenerator(_ => draws.Dequeue()));
 
         await store.SaveOutcomeAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms), Notice("P-002", Level.Red, Channel.Sms)),
             null, "f", Start, CancellationToken.None);
@@ -49,16 +50,16 @@ public class DeliveryDispatcherTests
         Assert.Equal(["AAAA", "BBBB"], codes);
     }
 
-    [Fact]
-    public async Task RecordAccepted_AfterAnotherInstanceTookOverAndTheStatusCameBack_KeepsDelivered()
+    [Theory, SqliteData, PostgresData]
+    public async Task RecordAccepted_AfterAnotherInstanceTookOverAndTheStatusCameBack_KeepsDelivered(SqlDialect dialect)
     {
-        await using var h = await CreateAsync();
+        await using var h = await CreateAsync(dialect);
         await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms)));
         var slow = Assert.Single(await h.Deliveries.ClaimDueAsync("slow", Start, TimeSpan.FromMinutes(2), 10, CancellationToken.None));
         // the slow instance's lease runs out mid-send: another claims the delivery, sends it, and Twilio reports it delivered
         var other = Assert.Single(await h.Deliveries.ClaimDueAsync("other", Start.AddMinutes(3), TimeSpan.FromMinutes(2), 10, CancellationToken.None));
         await h.Deliveries.RecordAcceptedAsync(other.Id, new SendOutcome.Accepted("twilio", "SM-other"), Start.AddMinutes(3), CancellationToken.None);
-        var statuses = new AlertWorker.Storage.SqliteDeliveryStatusStore(h.Db.Database);
+        var statuses = new AlertWorker.Storage.SqlDeliveryStatusStore(h.Db.Database);
         Assert.True(await statuses.RecordAsync(new("twilio", "SM-other", AlertWorker.Storage.DeliveryStatus.Delivered, null, null),
             Start.AddMinutes(4), CancellationToken.None));
 
@@ -69,11 +70,11 @@ public class DeliveryDispatcherTests
         Assert.Equal(("sent", 1L), Assert.Single(await h.QueryAsync<(string, long)>("SELECT state, attempts FROM notifications")));
     }
 
-    [Fact]
-    public async Task RunRound_SeveralLevels_SendsHigherLevelFirstThenOlderFirst()
+    [Theory, SqliteData, PostgresData]
+    public async Task RunRound_SeveralLevels_SendsHigherLevelFirstThenOlderFirst(SqlDialect dialect)
     {
         var sms = new RecordingChannelSender(Channel.Sms);
-        await using var h = await CreateAsync(null, sms);
+        await using var h = await CreateAsync(dialect, null, sms);
         await h.SaveAsync(Notify("yellow-old", Level.Yellow, Notice("P-001", Level.Yellow, Channel.Sms)));
         h.Clock.Advance(TimeSpan.FromMinutes(1));
         await h.SaveAsync(Notify("red-old", Level.Red, Notice("P-002", Level.Red, Channel.Sms)));
@@ -87,11 +88,11 @@ public class DeliveryDispatcherTests
         Assert.Equal(["P-002", "P-004", "P-003", "P-001"], sms.Sent.Select(m => m.PersonId));
     }
 
-    [Fact]
-    public async Task RunRound_Accepted_RecordsProviderIdAndSentOnceAndNeverSendsAgain()
+    [Theory, SqliteData, PostgresData]
+    public async Task RunRound_Accepted_RecordsProviderIdAndSentOnceAndNeverSendsAgain(SqlDialect dialect)
     {
         var sms = new RecordingChannelSender(Channel.Sms);
-        await using var h = await CreateAsync(null, sms);
+        await using var h = await CreateAsync(dialect, null, sms);
         await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms)));
 
         await h.DrainAsync();
@@ -100,16 +101,16 @@ public class DeliveryDispatcherTests
 
         var delivery = Assert.Single(await h.QueryAsync<(string State, string Provider, string ProviderId)>("SELECT state, provider, provider_id FROM deliveries"));
         Assert.Equal(("accepted", "fake", "sms-1"), delivery);
-        var notification = Assert.Single(await h.QueryAsync<(string State, string FirstAcceptedAt)>("SELECT state, first_accepted_at FROM notifications"));
-        Assert.Equal(("sent", "2026-06-13T22:00:00.0000000Z"), notification);
+        var notification = Assert.Single(await h.QueryAsync<(string State, DateTimeOffset FirstAcceptedAt)>("SELECT state, first_accepted_at FROM notifications"));
+        Assert.Equal(("sent", Start), notification);
         Assert.Single(sms.Sent);
         Assert.Equal(["accepted"], await h.QueryAsync<string>("SELECT outcome FROM delivery_attempts"));
     }
 
-    [Fact]
-    public async Task ClaimDue_LeaseRunsOut_ClaimedAgainByAnotherInstance()
+    [Theory, SqliteData, PostgresData]
+    public async Task ClaimDue_LeaseRunsOut_ClaimedAgainByAnotherInstance(SqlDialect dialect)
     {
-        await using var h = await CreateAsync();
+        await using var h = await CreateAsync(dialect);
         await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms)));
         var lease = TimeSpan.FromMinutes(2);
 
@@ -127,11 +128,11 @@ public class DeliveryDispatcherTests
         Assert.Equal("other", await h.ScalarAsync<string>("SELECT lease_owner FROM deliveries"));
     }
 
-    [Fact]
-    public async Task RunRound_CrashAfterClaim_SendsAgainOnlyAfterTheLease()
+    [Theory, SqliteData, PostgresData]
+    public async Task RunRound_CrashAfterClaim_SendsAgainOnlyAfterTheLease(SqlDialect dialect)
     {
         var sms = new RecordingChannelSender(Channel.Sms);
-        await using var h = await CreateAsync(null, sms);
+        await using var h = await CreateAsync(dialect, null, sms);
         await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms)));
         await h.Deliveries.ClaimDueAsync("crashed", h.Clock.GetUtcNow(), h.Options.Lease, 10, CancellationToken.None);
 
@@ -145,24 +146,23 @@ public class DeliveryDispatcherTests
         Assert.Equal("accepted", await h.ScalarAsync<string>("SELECT state FROM deliveries"));
     }
 
-    public static TheoryData<string, string> NeverSentCases => new()
-    {
-        // the chain was cancelled after the delivery was queued
-        { "UPDATE warning_chains SET cancelled = 1", "chainCancelled" },
-        // the warning's expiry passed while the delivery waited
-        { "UPDATE warning_chains SET expires = '2026-06-13T21:00:00.0000000Z'", "warningExpired" },
-        // the person answered (another channel, or on their behalf) before this send
-        { "UPDATE notifications SET state = 'acknowledged'", "answered" },
-        // the cycle was closed (superseded by a level raise)
-        { "UPDATE notifications SET state = 'closed', closed_reason = 'superseded'", "closed" },
-    };
-
     [Theory]
-    [MemberData(nameof(NeverSentCases))]
-    public async Task RunRound_NoLongerWanted_CancelsWithoutSending(string change, string reason)
+    // the chain was cancelled after the delivery was queued
+    [SqliteData("UPDATE warning_chains SET cancelled = TRUE", "chainCancelled")]
+    [PostgresData("UPDATE warning_chains SET cancelled = TRUE", "chainCancelled")]
+    // the warning's expiry passed while the delivery waited
+    [SqliteData("UPDATE warning_chains SET expires = '2026-06-13T21:00:00.0000000Z'", "warningExpired")]
+    [PostgresData("UPDATE warning_chains SET expires = '2026-06-13T21:00:00.0000000Z'", "warningExpired")]
+    // the person answered (another channel, or on their behalf) before this send
+    [SqliteData("UPDATE notifications SET state = 'acknowledged'", "answered")]
+    [PostgresData("UPDATE notifications SET state = 'acknowledged'", "answered")]
+    // the cycle was closed (superseded by a level raise)
+    [SqliteData("UPDATE notifications SET state = 'closed', closed_reason = 'superseded'", "closed")]
+    [PostgresData("UPDATE notifications SET state = 'closed', closed_reason = 'superseded'", "closed")]
+    public async Task RunRound_NoLongerWanted_CancelsWithoutSending(SqlDialect dialect, string change, string reason)
     {
         var sms = new RecordingChannelSender(Channel.Sms);
-        await using var h = await CreateAsync(null, sms);
+        await using var h = await CreateAsync(dialect, null, sms);
         var outcome = Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms));
         await h.SaveAsync(outcome, Storage.SampleWarnings.Chain(outcome));
         await h.ExecuteAsync(change);
@@ -173,11 +173,11 @@ public class DeliveryDispatcherTests
         Assert.Equal(("cancelled", reason), Assert.Single(await h.QueryAsync<(string, string)>("SELECT state, error FROM deliveries")));
     }
 
-    [Fact]
-    public async Task RunRound_ReleasedNoticeOfCancelledChain_IsSent()
+    [Theory, SqliteData, PostgresData]
+    public async Task RunRound_ReleasedNoticeOfCancelledChain_IsSent(SqlDialect dialect)
     {
         var sms = new RecordingChannelSender(Channel.Sms);
-        await using var h = await CreateAsync(null, sms);
+        await using var h = await CreateAsync(dialect, null, sms);
         var outcome = Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms) with { Kind = NoticeKind.Released });
         await h.SaveAsync(outcome, Storage.SampleWarnings.Chain(outcome) with { Cancelled = true });
 
@@ -186,33 +186,33 @@ public class DeliveryDispatcherTests
         Assert.StartsWith("解除通知", Assert.Single(sms.Sent).Text);
     }
 
-    [Fact]
-    public async Task RunRound_TransientWithRetryAfter_QueuedAgainForThatLongThenAccepted()
+    [Theory, SqliteData, PostgresData]
+    public async Task RunRound_TransientWithRetryAfter_QueuedAgainForThatLongThenAccepted(SqlDialect dialect)
     {
         var sms = new RecordingChannelSender(Channel.Sms);
         sms.Respond = m => sms.Sent.Count == 1 ? new SendOutcome.Transient("HTTP 429 Too Many Requests", TimeSpan.FromSeconds(90)) : null;
-        await using var h = await CreateAsync(null, sms);
+        await using var h = await CreateAsync(dialect, null, sms);
         await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms)));
 
         await h.DrainAsync();
-        var afterFirst = Assert.Single(await h.QueryAsync<(string State, string NextAttemptAt)>("SELECT state, next_attempt_at FROM deliveries"));
+        var afterFirst = Assert.Single(await h.QueryAsync<(string State, DateTimeOffset NextAttemptAt)>("SELECT state, next_attempt_at FROM deliveries"));
         h.Clock.Advance(TimeSpan.FromSeconds(89));
         await h.DrainAsync();
         var sentBeforeRetryAfter = sms.Sent.Count;
         h.Clock.Advance(TimeSpan.FromSeconds(1));
         await h.DrainAsync();
 
-        Assert.Equal(("queued", "2026-06-13T22:01:30.0000000Z"), afterFirst);
+        Assert.Equal(("queued", Start.AddSeconds(90)), afterFirst);
         Assert.Equal(1, sentBeforeRetryAfter);
         Assert.Equal(2, sms.Sent.Count);
         Assert.Equal(["transient", "accepted"], await h.QueryAsync<string>("SELECT outcome FROM delivery_attempts ORDER BY id"));
     }
 
-    [Fact]
-    public async Task RunRound_TransientEveryTime_FailsAfterMaxAttempts()
+    [Theory, SqliteData, PostgresData]
+    public async Task RunRound_TransientEveryTime_FailsAfterMaxAttempts(SqlDialect dialect)
     {
         var sms = new RecordingChannelSender(Channel.Sms) { Respond = _ => new SendOutcome.Transient("HTTP 503", null) };
-        await using var h = await CreateAsync(new DispatchOptions { Concurrency = 1, MaxAttempts = 3, BackoffBase = TimeSpan.FromSeconds(10) }, sms);
+        await using var h = await CreateAsync(dialect, new DispatchOptions { Concurrency = 1, MaxAttempts = 3, BackoffBase = TimeSpan.FromSeconds(10) }, sms);
         await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms)));
 
         for (var i = 0; i < 5; i++)
@@ -226,31 +226,31 @@ public class DeliveryDispatcherTests
         Assert.Equal("failed", await h.ScalarAsync<string>("SELECT state FROM notifications"));
     }
 
-    [Fact]
-    public async Task RunRound_Permanent_FallsBackToOtherChannelsAndFlags()
+    [Theory, SqliteData, PostgresData]
+    public async Task RunRound_Permanent_FallsBackToOtherChannelsAndFlags(SqlDialect dialect)
     {
         var sms = new RecordingChannelSender(Channel.Sms) { Respond = _ => new SendOutcome.Permanent("invalid number", "21211") };
         var voice = new RecordingChannelSender(Channel.Voice) { Respond = _ => new SendOutcome.Permanent("invalid number", "21211") };
         var email = new RecordingChannelSender(Channel.Email);
-        await using var h = await CreateAsync(null, sms, voice, email);
+        await using var h = await CreateAsync(dialect, null, sms, voice, email);
         await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms)));
 
         await h.DrainAsync();
 
-        var deliveries = await h.QueryAsync<(string Channel, long Fallback, string State)>("SELECT channel, fallback, state FROM deliveries ORDER BY id");
-        Assert.Equal([("sms", 0L, "failed"), ("voice", 1L, "failed"), ("email", 1L, "accepted")], deliveries);
+        var deliveries = await h.QueryAsync<(string Channel, bool Fallback, string State)>("SELECT channel, fallback, state FROM deliveries ORDER BY id");
+        Assert.Equal([("sms", false, "failed"), ("voice", true, "failed"), ("email", true, "accepted")], deliveries);
         Assert.Single(email.Sent);
         var notification = Assert.Single(await h.QueryAsync<(string State, string Flagged)>("SELECT state, flagged FROM notifications"));
         Assert.Equal("sent", notification.State);
         Assert.Equal("sms: invalid number (21211); voice: invalid number (21211)", notification.Flagged);
     }
 
-    [Fact]
-    public async Task RunRound_EveryChannelFailsForGood_NotificationFailed()
+    [Theory, SqliteData, PostgresData]
+    public async Task RunRound_EveryChannelFailsForGood_NotificationFailed(SqlDialect dialect)
     {
         var sms = new RecordingChannelSender(Channel.Sms) { Respond = _ => new SendOutcome.Permanent("opted out", "21610") };
         var voice = new RecordingChannelSender(Channel.Voice) { Respond = _ => new SendOutcome.Permanent("invalid number", "21211") };
-        await using var h = await CreateAsync(null, sms, voice);
+        await using var h = await CreateAsync(dialect, null, sms, voice);
         // P-029 has a phone and no email
         await h.SaveAsync(Notify("w1", Level.Red, Notice("P-029", Level.Red, Channel.Sms)));
 
@@ -260,10 +260,10 @@ public class DeliveryDispatcherTests
         Assert.Equal(2, await h.ScalarAsync<long>("SELECT COUNT(*) FROM delivery_attempts WHERE outcome = 'permanent'"));
     }
 
-    [Fact]
-    public async Task RunRound_NoCredentials_WritesTheOutboxAndAcceptsIt()
+    [Theory, SqliteData, PostgresData]
+    public async Task RunRound_NoCredentials_WritesTheOutboxAndAcceptsIt(SqlDialect dialect)
     {
-        await using var h = await CreateAsync();
+        await using var h = await CreateAsync(dialect);
         await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms, Channel.Email)));
 
         await h.DrainAsync();
@@ -275,12 +275,12 @@ public class DeliveryDispatcherTests
         Assert.Equal([Channel.Sms, Channel.Voice, Channel.Email], h.Senders.OnOutbox);
     }
 
-    [Fact]
-    public async Task RunRound_Exercise_MarksEveryMessage()
+    [Theory, SqliteData, PostgresData]
+    public async Task RunRound_Exercise_MarksEveryMessage(SqlDialect dialect)
     {
         var sms = new RecordingChannelSender(Channel.Sms);
         var email = new RecordingChannelSender(Channel.Email);
-        await using var h = await CreateAsync(null, sms, email);
+        await using var h = await CreateAsync(dialect, null, sms, email);
         var warning = Warning("drill", Level.Red, WarningStatus.Exercise);
         // P-010 reads English
         await h.SaveAsync(new WarningOutcome

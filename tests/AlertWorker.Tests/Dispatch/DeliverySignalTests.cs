@@ -70,7 +70,7 @@ public class DeliverySignalTests
     {
         await using var db = await TempDatabase.CreateAsync();
         var signal = new DeliverySignal(_clock);
-        var store = new SqliteWarningStore(db.Database, queued: signal);
+        var store = new SqlWarningStore(db.Database, queued: signal);
         var outcome = DispatchHarness.Notify("signal", Level.Red,
             Enumerable.Repeat(DispatchHarness.Notice("P-042", Level.Red, Channel.Sms), notices).ToArray());
 

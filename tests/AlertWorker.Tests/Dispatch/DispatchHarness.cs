@@ -22,7 +22,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace AlertWorker.Tests.Dispatch;
 
 /// <summary>
-/// The sending side on a real SQLite file, the sample county and a fake clock: stores, composer,
+/// The sending side on a real database (a SQLite file, or PostgreSQL), the sample county and a fake clock: stores, composer,
 /// dispatcher and hand-written senders, wired as the worker wires them.
 /// </summary>
 internal sealed class DispatchHarness : IAsyncDisposable
@@ -36,18 +36,18 @@ internal sealed class DispatchHarness : IAsyncDisposable
         Options = options;
         Config = ConfigLoader.Load(SampleConfigFolder.SourcePath).Value!;
         Live.Apply(new LiveConfig.Applied(Config, new MatchingContext(new Matcher(Config.Directory), Config.Policy), 1, Start), "sha256:sample");
-        Warnings = new SqliteWarningStore(db.Database, AnswerRule.Of(Live));
-        Deliveries = new SqliteDeliveryStore(db.Database);
+        Warnings = new SqlWarningStore(db.Database, AnswerRule.Of(Live));
+        Deliveries = new SqlDeliveryStore(db.Database);
         Senders = new ChannelSenders(senders, Deliveries, Clock, NullLogger<OutboxChannelSender>.Instance);
         Settings = Microsoft.Extensions.Options.Options.Create(new AlertWorkerOptions { ConfigDirectory = SampleConfigFolder.SourcePath });
         Links = new AnswerLinkIssuer(new EphemeralDataProtectionProvider(), Settings, Clock);
         Composer = new MessageComposer(new MessageTemplates(Settings), Settings, Microsoft.Extensions.Options.Options.Create(options), Clock, Links);
-        Acknowledgements = new SqliteAcknowledgementStore(db.Database, Live);
-        FeedHealth = new SqliteFeedHealthStore(db.Database);
-        Escalation = new EscalationPass(new SqliteEscalationStore(db.Database),
+        Acknowledgements = new SqlAcknowledgementStore(db.Database, Live);
+        FeedHealth = new SqlFeedHealthStore(db.Database);
+        Escalation = new EscalationPass(new SqlEscalationStore(db.Database),
             new StaleFeedAlarm(Feeds, FeedHealth, Warnings, Live, Clock, NullLogger<StaleFeedAlarm>.Instance),
             Live, Clock, NullLogger<EscalationPass>.Instance);
-        Records = new SqliteAnswerRecordStore(db.Database, new SqliteDirectoryVersionStore(db.Database));
+        Records = new SqlAnswerRecordStore(db.Database, new SqlDirectoryVersionStore(db.Database));
         Dispatcher = new DeliveryDispatcher(Deliveries, Senders, Composer, new UnlimitedRateLimiter(), Live,
             Microsoft.Extensions.Options.Options.Create(options), Clock, NullLogger<DeliveryDispatcher>.Instance);
     }
@@ -58,17 +58,17 @@ internal sealed class DispatchHarness : IAsyncDisposable
     public LiveConfig Live { get; } = new();
     public LoadedConfig Config { get; }
     public DirectorySnapshot Directory => Config.Directory;
-    public SqliteWarningStore Warnings { get; }
-    public SqliteDeliveryStore Deliveries { get; }
+    public SqlWarningStore Warnings { get; }
+    public SqlDeliveryStore Deliveries { get; }
     public ChannelSenders Senders { get; }
     public IOptions<AlertWorkerOptions> Settings { get; }
     public AnswerLinkIssuer Links { get; }
     public MessageComposer Composer { get; }
     public DeliveryDispatcher Dispatcher { get; }
-    public SqliteAcknowledgementStore Acknowledgements { get; }
-    public SqliteFeedHealthStore FeedHealth { get; }
+    public SqlAcknowledgementStore Acknowledgements { get; }
+    public SqlFeedHealthStore FeedHealth { get; }
     public EscalationPass Escalation { get; }
-    public SqliteAnswerRecordStore Records { get; }
+    public SqlAnswerRecordStore Records { get; }
 
     /// <summary>One feed, stale after 15 minutes, for the stale-feed alarm.</summary>
     public static readonly FeedDefinition Feed = new()
@@ -87,8 +87,11 @@ internal sealed class DispatchHarness : IAsyncDisposable
         await DrainAsync();
     }
 
-    public static async Task<DispatchHarness> CreateAsync(DispatchOptions? options = null, params IChannelSender[] senders) =>
-        new(await TempDatabase.CreateAsync(), options ?? new DispatchOptions { Concurrency = 1, InstanceId = "test" }, senders);
+    public static Task<DispatchHarness> CreateAsync(DispatchOptions? options = null, params IChannelSender[] senders) =>
+        CreateAsync(SqlDialect.Sqlite, options, senders);
+
+    public static async Task<DispatchHarness> CreateAsync(SqlDialect dialect, DispatchOptions? options = null, params IChannelSender[] senders) =>
+        new(await TempDatabase.CreateAsync(dialect), options ?? new DispatchOptions { Concurrency = 1, InstanceId = "test" }, senders);
 
     /// <summary>Stores an outcome as the intake would, received now.</summary>
     public async Task SaveAsync(WarningOutcome outcome, WarningChain? chain = null)

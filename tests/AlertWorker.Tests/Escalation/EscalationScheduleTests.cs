@@ -27,8 +27,8 @@ public sealed class EscalationScheduleTests : IAsyncLifetime
     {
         _db = await TempDatabase.CreateAsync();
         var live = new LiveConfig();
-        var staleFeeds = new StaleFeedAlarm(new FeedCatalog([]), new SqliteFeedHealthStore(_db.Database),
-            new SqliteWarningStore(_db.Database), live, _clock, NullLogger<StaleFeedAlarm>.Instance);
+        var staleFeeds = new StaleFeedAlarm(new FeedCatalog([]), new SqlFeedHealthStore(_db.Database),
+            new SqlWarningStore(_db.Database), live, _clock, NullLogger<StaleFeedAlarm>.Instance);
         _services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(new EscalationPass(_store, staleFeeds, live, _clock, NullLogger<EscalationPass>.Instance))

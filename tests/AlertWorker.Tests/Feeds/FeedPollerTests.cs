@@ -49,6 +49,26 @@ public sealed class FeedPollerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PollDueAsync_WithinHalfAnIntervalOfTheLastPoll_SkippedUntilHalfAnIntervalHasPassed()
+    {
+        Serve("/cap", 200, Alert);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 14, 0, 0, 0, TimeSpan.Zero));
+        var poller = Poller(clock);
+        var feed = Feed("cap", "/cap");
+
+        var first = await poller.PollDueAsync(feed, CancellationToken.None);
+        clock.Advance(feed.Interval / 2 - TimeSpan.FromSeconds(1));
+        var early = await poller.PollDueAsync(feed, CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var due = await poller.PollDueAsync(feed, CancellationToken.None);
+
+        Assert.NotNull(first);
+        Assert.Null(early);
+        Assert.Equal(clock.GetUtcNow(), due?.LastAttempt);
+        Assert.Equal(2, _server.LogEntries.Count());
+    }
+
+    [Fact]
     public async Task PollAsync_ServerError_HealthSaysHttp500AndCountsFailures()
     {
         Serve("/cap", 500, "oops");
@@ -282,10 +302,10 @@ public sealed class FeedPollerTests : IAsyncLifetime
             BreakerMinimumThroughput = 100,
         });
         var client = new FeedClient(new FlurlClientCache(), options, time);
-        return new FeedPoller(client, _handler, HealthStore(), new SqliteIndexEntryStore(_db.Database), time, NullLogger<FeedPoller>.Instance);
+        return new FeedPoller(client, _handler, HealthStore(), new SqlIndexEntryStore(_db.Database), time, NullLogger<FeedPoller>.Instance);
     }
 
-    private SqliteFeedHealthStore HealthStore() => new(_db.Database);
+    private SqlFeedHealthStore HealthStore() => new(_db.Database);
 
     private FeedDefinition Feed(string id, string pathOrUrl) => new()
     {

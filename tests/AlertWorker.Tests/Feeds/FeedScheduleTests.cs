@@ -52,6 +52,35 @@ public sealed class FeedScheduleTests : IAsyncLifetime
         Assert.Single(await _scheduler.GetTriggersOfJob(FeedPollJob.KeyFor("cma")));
     }
 
+    [Fact]
+    public async Task SyncAsync_SameFeedsAgain_KeepsTheTriggersAndTheirNextFireTimes()
+    {
+        await FeedSchedule.SyncAsync(_scheduler, [Feed("cma", 5), Feed("nws", 2)], TimeProvider.System, CancellationToken.None);
+        var before = await NextFireTimesAsync();
+
+        // another instance starting on the same store, or a restart
+        await FeedSchedule.SyncAsync(_scheduler, [Feed("cma", 5), Feed("nws", 2)], TimeProvider.System, CancellationToken.None);
+
+        Assert.Equal(before, await NextFireTimesAsync());
+    }
+
+    [Fact]
+    public async Task SyncAsync_AnyFeed_LateByAQuarterIntervalCountsAsMissed()
+    {
+        await FeedSchedule.SyncAsync(_scheduler, [Feed("cma", 2)], TimeProvider.System, CancellationToken.None);
+
+        var trigger = await _scheduler.GetTrigger(FeedPollJob.TriggerKeyFor("cma"));
+
+        Assert.Equal(TimeSpan.FromSeconds(30), trigger!.MisfireThreshold);
+        Assert.Equal((int)SimpleTriggerMisfireInstruction.NowWithRemainingCount, (int)trigger.MisfireInstructionCode);
+    }
+
+    private async Task<List<DateTimeOffset?>> NextFireTimesAsync() =>
+    [
+        (await _scheduler.GetTrigger(FeedPollJob.TriggerKeyFor("cma")))!.NextFireTimeUtc,
+        (await _scheduler.GetTrigger(FeedPollJob.TriggerKeyFor("nws")))!.NextFireTimeUtc,
+    ];
+
     private async Task<TimeSpan> IntervalOf(string feedId)
     {
         var trigger = await _scheduler.GetTrigger(FeedPollJob.TriggerKeyFor(feedId));

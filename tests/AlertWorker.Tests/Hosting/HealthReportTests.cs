@@ -100,7 +100,7 @@ public class HealthReportTests
     private static async Task<TempDatabase> DatabaseWithSuccessAtStart()
     {
         var db = await TempDatabase.CreateAsync();
-        await new SqliteFeedHealthStore(db.Database).SaveAsync(new FeedHealth { FeedId = Feed.Id, LastAttempt = Start, LastSuccess = Start }, CancellationToken.None);
+        await new SqlFeedHealthStore(db.Database).SaveAsync(new FeedHealth { FeedId = Feed.Id, LastAttempt = Start, LastSuccess = Start }, CancellationToken.None);
         return db;
     }
 
@@ -128,8 +128,8 @@ public class HealthReportTests
         Report(database, clock, live, ProviderSenders);
 
     private static HealthReport Report(System.Data.Common.DbDataSource database, TimeProvider clock, LiveConfig live, IChannelSender[] senders) =>
-        new(database, new SqliteFeedHealthStore(database), new FeedCatalog([Feed]), live,
-            new ChannelSenders(senders, new SqliteDeliveryStore(database), clock, NullLogger<OutboxChannelSender>.Instance),
+        new(database, new SqlFeedHealthStore(database), new FeedCatalog([Feed]), live,
+            new ChannelSenders(senders, new SqlDeliveryStore(database), clock, NullLogger<OutboxChannelSender>.Instance),
             clock, NullLogger<HealthReport>.Instance);
 
     /// <summary>A real provider on every channel, so that only what a test breaks degrades the report.</summary>

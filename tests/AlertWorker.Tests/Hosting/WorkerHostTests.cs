@@ -14,10 +14,10 @@ public class WorkerHostTests
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    [Fact]
-    public async Task Run_SampleConfig_PollsFeedsStoresWarningsAndPlansNotifications()
+    [Theory, SqliteData, PostgresData]
+    public async Task Run_SampleConfig_PollsFeedsStoresWarningsAndPlansNotifications(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync(migrate: false);
+        await using var db = await TempDatabase.CreateAsync(dialect, migrate: false);
         using var config = new SampleConfigFolder();
         await using var app = WorkerHost.Build(
         [
@@ -33,8 +33,11 @@ public class WorkerHostTests
             h => h.GetProperty("feeds").EnumerateArray().All(f => f.GetProperty("lastSuccess").ValueKind == JsonValueKind.String));
         // planned, then sent at once by the dispatcher: on a fresh machine every channel writes to the outbox
         var sent = await Eventually(() => outbox.ListAsync(10, CancellationToken.None), o => o.Count > 0);
-        await app.StopAsync();
         await using var connection = await db.Database.OpenConnectionAsync();
+        // Quartz keeps its jobs in the same database; on PostgreSQL its instances check in as a cluster
+        var triggers = await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT trigger_name FROM qrtz_triggers ORDER BY trigger_name");
+        var checkedIn = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM qrtz_scheduler_state");
+        await app.StopAsync();
         var planned = (await Dapper.SqlMapper.QueryAsync<(string WarningKey, string PersonId)>(connection,
             "SELECT warning_key, person_id FROM notifications")).ToList();
 
@@ -50,12 +53,14 @@ public class WorkerHostTests
         Assert.Equal("Degraded", health.GetProperty("status").GetString());
         Assert.All(health.GetProperty("channels").EnumerateArray(), c => Assert.Equal("outbox", c.GetProperty("provider").GetString()));
         Assert.NotEmpty(sent);
+        Assert.Equal(["pass", "qinglan-geohazard", "qinglan-met-cap"], triggers);
+        Assert.Equal(dialect == SqlDialect.PostgreSql ? 1 : 0, checkedIn);
     }
 
-    [Fact]
-    public async Task Run_BrokenConfigAfterAGoodStart_KeepsTheLastGoodDirectoryAndReportsTheLine()
+    [Theory, SqliteData, PostgresData]
+    public async Task Run_BrokenConfigAfterAGoodStart_KeepsTheLastGoodDirectoryAndReportsTheLine(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync(migrate: false);
+        await using var db = await TempDatabase.CreateAsync(dialect, migrate: false);
         using var config = new SampleConfigFolder();
         await using (var first = WorkerHost.Build(Args(db, config)))
         {
@@ -79,10 +84,10 @@ public class WorkerHostTests
             p => p.GetString()!.StartsWith($"directory/people.csv:{line}: phone", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Run_BrokenConfigAndNothingStored_Unhealthy503()
+    [Theory, SqliteData, PostgresData]
+    public async Task Run_BrokenConfigAndNothingStored_Unhealthy503(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync(migrate: false);
+        await using var db = await TempDatabase.CreateAsync(dialect, migrate: false);
         using var config = new SampleConfigFolder();
         config.ReplaceLine("directory/regions.csv", "code", "kode,name,parentCode");
 

@@ -1,12 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using AlertWorker.Domain.Lifecycle;
-using AlertWorker.Domain.Policy;
-using AlertWorker.Domain.Warnings;
-using AlertWorker.Storage;
-using AlertWorker.Tests.Dispatch;
 using AlertWorker.Tests.Storage;
-using Dapper;
 using Xunit.Abstractions;
 
 namespace AlertWorker.Tests.Process;
@@ -22,7 +15,16 @@ public sealed class DispatchCrashTests(ITestOutputHelper output)
     private const int Notifications = 2_000;
     private const int Concurrency = 16;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
-    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Rate limits off, a short lease so that the restarted worker takes over the killed one's claims quickly.</summary>
+    private static readonly string[] WorkerArgs =
+    [
+        "--Twilio:MessagesPerSecond=0",
+        "--Twilio:CallsPerSecond=0",
+        $"--Dispatch:Concurrency={Concurrency}",
+        "--Dispatch:Lease=00:00:05",
+        "--Dispatch:PollInterval=00:00:00.200",
+    ];
 
     [Fact]
     public async Task Worker_KilledWhileSendingThenRestarted_SendsEveryNotificationWithDuplicatesOnlyInFlight()
@@ -35,7 +37,7 @@ public sealed class DispatchCrashTests(ITestOutputHelper output)
         await using var db = await TempDatabase.CreateAsync();
         var config = Path.Combine(db.Folder, "config");
         SyntheticCounty.Write(SyntheticCounty.FindSampleConfig(AppContext.BaseDirectory), config, Notifications);
-        await SeedAsync(db);
+        await SyntheticLoad.SeedAsync(db, Notifications, "crash-test");
 
         // every request as it arrives: its To and the run (1 before the kill, 2 after)
         var requests = new ConcurrentQueue<(string To, int Run)>();
@@ -48,22 +50,22 @@ public sealed class DispatchCrashTests(ITestOutputHelper output)
             if (Interlocked.Increment(ref requested) >= killAfter) killPoint.TrySetResult();
         });
 
-        using (var first = WorkerProcess.Start(db, config, twilio.Url, output))
+        using (var first = WorkerProcess.Start(db, config, twilio.Url, output, WorkerArgs))
         {
             await first.WaitAsync(killPoint.Task, bound.Token);
             first.Kill();
         }
         var requestedBeforeKill = requests.Count;
-        var acceptedAtKill = (await AcceptedAsync(db)).ToHashSet(StringComparer.Ordinal);
+        var acceptedAtKill = (await SyntheticLoad.AcceptedAsync(db)).ToHashSet(StringComparer.Ordinal);
         Volatile.Write(ref run, 2);
         output.WriteLine($"killed after {requestedBeforeKill} requests; {acceptedAtKill.Count} deliveries recorded accepted by then");
 
-        using (var second = WorkerProcess.Start(db, config, twilio.Url, output))
+        using (var second = WorkerProcess.Start(db, config, twilio.Url, output, WorkerArgs))
         {
-            await second.WaitAsync(UntilAsync(async () => (await AcceptedAsync(db)).Count == Notifications, bound.Token), bound.Token);
+            await second.WaitAsync(SyntheticLoad.UntilAsync(async () => (await SyntheticLoad.AcceptedAsync(db)).Count == Notifications, bound.Token), bound.Token);
         }
 
-        var states = await QueryAsync<(string State, long Count)>(db, "SELECT state, COUNT(*) FROM deliveries GROUP BY state");
+        var states = await SyntheticLoad.QueryAsync<(string State, long Count)>(db, "SELECT state, COUNT(*) FROM deliveries GROUP BY state");
         var byTo = requests.GroupBy(r => r.To).ToDictionary(g => g.Key, g => g.Select(r => r.Run).ToList(), StringComparer.Ordinal);
         var duplicates = byTo.Where(r => r.Value.Count > 1).ToList();
         output.WriteLine($"{requests.Count} provider requests for {Notifications} notifications: {duplicates.Count} duplicates " +
@@ -76,131 +78,5 @@ public sealed class DispatchCrashTests(ITestOutputHelper output)
         // each run sends a delivery once; a duplicate is a request of the killed run whose acceptance was not recorded
         Assert.All(byTo, r => Assert.True(r.Value.Count(x => x == 1) <= 1 && r.Value.Count(x => x == 2) <= 1, $"{r.Key}: runs {string.Join(",", r.Value)}"));
         Assert.InRange(duplicates.Count, 0, Concurrency);
-    }
-
-    /// <summary>One yellow warning, one SMS notice to each synthetic person, stored as the intake stores an outcome.</summary>
-    private static async Task SeedAsync(TempDatabase db)
-    {
-        var notices = Enumerable.Range(0, Notifications)
-            .Select(i => DispatchHarness.Notice(SyntheticCounty.PersonId(i), Level.Yellow, Channel.Sms))
-            .ToArray();
-        var outcome = DispatchHarness.Notify("crash-test", Level.Yellow, notices);
-        var store = new SqliteWarningStore(db.Database);
-        Assert.True(await store.SaveOutcomeAsync(outcome, chain: null, "crash-test", TimeProvider.System.GetUtcNow(), CancellationToken.None));
-    }
-
-    /// <summary>The phones of the deliveries recorded as accepted.</summary>
-    private static async Task<List<string>> AcceptedAsync(TempDatabase db) =>
-        (await QueryAsync<string>(db,
-            "SELECT n.person_id FROM deliveries d JOIN notifications n ON n.id = d.notification_id WHERE d.state = 'accepted'"))
-        .Select(person => PhoneOf[person]).ToList();
-
-    private static readonly Dictionary<string, string> PhoneOf =
-        Enumerable.Range(0, Notifications).ToDictionary(SyntheticCounty.PersonId, SyntheticCounty.Phone, StringComparer.Ordinal);
-
-    private static async Task<List<T>> QueryAsync<T>(TempDatabase db, string sql)
-    {
-        await using var connection = await db.Database.OpenConnectionAsync();
-        return (await connection.QueryAsync<T>(sql)).ToList();
-    }
-
-    private static async Task UntilAsync(Func<Task<bool>> condition, CancellationToken ct)
-    {
-        while (!await condition()) await Task.Delay(PollEvery, ct);
-    }
-
-    /// <summary>
-    /// <c>dotnet AlertWorker.dll run</c> on the database and config folder, Twilio credentials in its
-    /// environment, rate limits off, a short lease so that the restarted worker takes over the killed
-    /// one's claims quickly. Its output is kept and printed should it exit early; disposing kills it.
-    /// </summary>
-    private sealed class WorkerProcess : IDisposable
-    {
-        private readonly System.Diagnostics.Process _process;
-        private readonly ConcurrentQueue<string> _lines = new();
-        private readonly ITestOutputHelper _output;
-
-        private WorkerProcess(System.Diagnostics.Process process, ITestOutputHelper output)
-        {
-            _process = process;
-            _output = output;
-        }
-
-        public static WorkerProcess Start(TempDatabase db, string config, string twilioUrl, ITestOutputHelper output)
-        {
-            var dll = Path.Combine(AppContext.BaseDirectory, "AlertWorker.dll");
-            var info = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = db.Folder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var arg in (string[])
-                     [
-                         dll, "run",
-                         $"--ConnectionStrings:AlertWorker={db.ConnectionString}",
-                         $"--AlertWorker:ConfigDirectory={config}",
-                         "--AlertWorker:PublicBaseUrl=https://alerts.example.org",
-                         "--Urls=http://127.0.0.1:0",
-                         $"--Twilio:ApiBaseUrl={twilioUrl}",
-                         "--Twilio:MessagesPerSecond=0",
-                         "--Twilio:CallsPerSecond=0",
-                         $"--Dispatch:Concurrency={Concurrency}",
-                         "--Dispatch:Lease=00:00:05",
-                         "--Dispatch:PollInterval=00:00:00.200",
-                     ])
-            {
-                info.ArgumentList.Add(arg);
-            }
-            info.Environment["Twilio__AccountSid"] = TwilioKestrelStandIn.AccountSid;
-            info.Environment["Twilio__AuthToken"] = TwilioKestrelStandIn.AuthToken;
-            info.Environment["Twilio__FromNumber"] = TwilioKestrelStandIn.FromNumber;
-
-            var process = new System.Diagnostics.Process { StartInfo = info };
-            var worker = new WorkerProcess(process, output);
-            process.OutputDataReceived += (_, e) => worker.Keep(e.Data);
-            process.ErrorDataReceived += (_, e) => worker.Keep(e.Data);
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return worker;
-        }
-
-        /// <summary>Waits for <paramref name="condition"/>; fails at once should the worker exit first.</summary>
-        public async Task WaitAsync(Task condition, CancellationToken ct)
-        {
-            var exited = _process.WaitForExitAsync(ct);
-            var first = await Task.WhenAny(condition, exited);
-            if (ct.IsCancellationRequested) Fail($"the condition did not hold within {Bound.TotalSeconds:0}s");
-            if (first == exited) Fail($"the worker exited with code {_process.ExitCode} before the condition held");
-            await condition;
-        }
-
-        /// <summary>SIGKILL on Linux: no shutdown code runs.</summary>
-        public void Kill()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited) Kill();
-            _process.Dispose();
-        }
-
-        private void Keep(string? line)
-        {
-            if (line is null) return;
-            _lines.Enqueue(line);
-            while (_lines.Count > 200) _lines.TryDequeue(out _);
-        }
-
-        private void Fail(string message)
-        {
-            foreach (var line in _lines) _output.WriteLine(line);
-            Assert.Fail(message);
-        }
     }
 }

@@ -8,9 +8,15 @@ namespace AlertWorker.Tests.Process;
 /// </summary>
 public static class SyntheticCounty
 {
-    public static string PersonId(int index) => $"P-L{index:D6}";
+    private const string PersonPrefix = "P-L";
+
+    public static string PersonId(int index) => $"{PersonPrefix}{index:D6}";
 
     public static string Phone(int index) => $"+86139{index:D8}";
+
+    /// <summary>The phone of a synthetic person, by id.</summary>
+    public static string PhoneOf(string personId) =>
+        Phone(int.Parse(personId[PersonPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Writes the folder; <paramref name="sampleConfig"/> is the repository's config/.</summary>
     public static void Write(string sampleConfig, string folder, int people)

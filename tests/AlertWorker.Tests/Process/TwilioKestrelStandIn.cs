@@ -9,7 +9,7 @@ namespace AlertWorker.Tests.Process;
 /// <summary>
 /// A bare Kestrel app in the place of api.twilio.com, fast enough to measure the worker and not
 /// itself: answers every Messages.json and Calls.json create with 201 and a fresh SID, and tells
-/// <c>requested</c> the To of each request as it arrives. No logging, no matching rules.
+/// <c>requested</c> the To (and From) of each request as it arrives. No logging, no matching rules.
 /// Shared by the crash test and the dispatch benchmark (bench/AlertWorker.Bench links this file).
 /// </summary>
 public sealed class TwilioKestrelStandIn : IAsyncDisposable
@@ -25,7 +25,10 @@ public sealed class TwilioKestrelStandIn : IAsyncDisposable
     /// <summary>The base URL to give as <c>Twilio:ApiBaseUrl</c>.</summary>
     public string Url => _app.Urls.First();
 
-    public static async Task<TwilioKestrelStandIn> StartAsync(Action<string> requested)
+    public static Task<TwilioKestrelStandIn> StartAsync(Action<string> requested) => StartAsync((to, _) => requested(to));
+
+    /// <summary>As above, telling <paramref name="requested"/> the To and the From of each request.</summary>
+    public static async Task<TwilioKestrelStandIn> StartAsync(Action<string, string> requested)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -37,11 +40,11 @@ public sealed class TwilioKestrelStandIn : IAsyncDisposable
         return new TwilioKestrelStandIn(app);
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, string prefix, Action<string> requested)
+    private static async Task<IResult> CreateAsync(HttpRequest request, string prefix, Action<string, string> requested)
     {
         var form = await request.ReadFormAsync();
         var to = form["To"].ToString();
-        requested(to);
+        requested(to, form["From"].ToString());
         var sid = prefix + Guid.NewGuid().ToString("N");
         return Results.Content($$"""{"sid":"{{sid}}","account_sid":"{{AccountSid}}","to":"{{to}}","status":"queued"}""",
             "application/json", statusCode: StatusCodes.Status201Created);

@@ -25,8 +25,8 @@ public static class TwilioRegistration
             builder.Services.AddSingleton<IChannelSender, TwilioVoiceSender>();
         }
 
-        builder.Services.AddSingleton<IInboundMessageStore, SqliteInboundMessageStore>();
-        builder.Services.AddSingleton<IDeliveryStatusStore, SqliteDeliveryStatusStore>();
+        builder.Services.AddSingleton<IInboundMessageStore, SqlInboundMessageStore>();
+        builder.Services.AddSingleton<IDeliveryStatusStore, SqlDeliveryStatusStore>();
         builder.Services.AddScoped<TwilioAnswerIntake>();
         return builder;
     }

@@ -27,7 +27,7 @@ public static class BoardEndpoints
     /// login page, and a page the user's roles do not open says so (403).</summary>
     public static IHostApplicationBuilder AddBoard(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IBoardStore, SqliteBoardStore>();
+        builder.Services.AddSingleton<IBoardStore, SqlBoardStore>();
         builder.Services.AddSingleton<BoardLoader>();
         builder.Services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, options =>
         {

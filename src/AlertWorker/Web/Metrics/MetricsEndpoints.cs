@@ -9,7 +9,7 @@ public static class MetricsEndpoints
 
     public static IHostApplicationBuilder AddMetrics(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IMetricsStore, SqliteMetricsStore>();
+        builder.Services.AddSingleton<IMetricsStore, SqlMetricsStore>();
         builder.Services.AddSingleton<MetricsReport>();
         return builder;
     }

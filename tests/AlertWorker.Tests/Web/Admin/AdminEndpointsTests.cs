@@ -142,7 +142,7 @@ public class AdminEndpointsTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("未保存，请改正", html);
         Assert.Contains("value=\"0138\"", html);
-        Assert.Equal(1, await new SqliteDirectoryVersionStore(s.Db.Database).LatestNumberAsync(CancellationToken.None));
+        Assert.Equal(1, await new SqlDirectoryVersionStore(s.Db.Database).LatestNumberAsync(CancellationToken.None));
     }
 
     [Fact]

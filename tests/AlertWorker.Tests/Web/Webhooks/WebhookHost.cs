@@ -91,7 +91,7 @@ internal sealed class WebhookHost : IAsyncDisposable
         var ct = CancellationToken.None;
         var now = Clock.GetUtcNow();
         var codes = new Queue<string>(["A7K2", "C9N4", "B8M3"]);
-        var warnings = new SqliteWarningStore(_db.Database, AnswerRule.Of(_app.Services.GetRequiredService<LiveConfig>()),
+        var warnings = new SqlWarningStore(_db.Database, AnswerRule.Of(_app.Services.GetRequiredService<LiveConfig>()),
             new ShortCodeGenerator(_ => codes.Dequeue()));
         var first = SampleWarnings.Notify(SampleWarnings.Warning("W1"),
             SampleWarnings.Notice("P-042"), SampleWarnings.Notice("P-010") with { Channels = [Channel.Sms] });
@@ -99,7 +99,7 @@ internal sealed class WebhookHost : IAsyncDisposable
         await warnings.SaveOutcomeAsync(first, SampleWarnings.Chain(first), "cma", now, ct);
         await warnings.SaveOutcomeAsync(second, SampleWarnings.Chain(second), "cma", now, ct);
 
-        var deliveries = new SqliteDeliveryStore(_db.Database);
+        var deliveries = new SqlDeliveryStore(_db.Database);
         foreach (var delivery in await deliveries.ClaimDueAsync("seed", now, TimeSpan.FromMinutes(1), 100, ct))
         {
             var sid = (delivery.NotificationId, delivery.Channel) switch

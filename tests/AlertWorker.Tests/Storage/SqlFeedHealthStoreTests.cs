@@ -3,23 +3,23 @@ using AlertWorker.Storage;
 
 namespace AlertWorker.Tests.Storage;
 
-public class SqliteFeedHealthStoreTests
+public class SqlFeedHealthStoreTests
 {
-    [Fact]
-    public async Task GetAsync_NeverSaved_EmptyHealth()
+    [Theory, SqliteData, PostgresData]
+    public async Task GetAsync_NeverSaved_EmptyHealth(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
+        await using var db = await TempDatabase.CreateAsync(dialect);
 
-        var health = await new SqliteFeedHealthStore(db.Database).GetAsync("cma", CancellationToken.None);
+        var health = await new SqlFeedHealthStore(db.Database).GetAsync("cma", CancellationToken.None);
 
         Assert.Equal(FeedHealth.Empty("cma"), health);
     }
 
-    [Fact]
-    public async Task SaveAsync_ThenGet_SameHealth()
+    [Theory, SqliteData, PostgresData]
+    public async Task SaveAsync_ThenGet_SameHealth(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
-        var store = new SqliteFeedHealthStore(db.Database);
+        await using var db = await TempDatabase.CreateAsync(dialect);
+        var store = new SqlFeedHealthStore(db.Database);
         var at = new DateTimeOffset(2025, 7, 1, 0, 0, 0, TimeSpan.Zero);
         var health = new FeedHealth
         {

@@ -6,15 +6,15 @@ using Dapper;
 
 namespace AlertWorker.Tests.Storage;
 
-public class SqliteWarningStoreTests
+public class SqlWarningStoreTests
 {
     private static readonly DateTimeOffset ReceivedAt = new(2025, 7, 1, 0, 5, 0, TimeSpan.Zero);
 
-    [Fact]
-    public async Task SaveOutcomeAsync_NewWarning_StoresWarningChainAndOneNotificationPerNotice()
+    [Theory, SqliteData, PostgresData]
+    public async Task SaveOutcomeAsync_NewWarning_StoresWarningChainAndOneNotificationPerNotice(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
-        var store = new SqliteWarningStore(db.Database);
+        await using var db = await TempDatabase.CreateAsync(dialect);
+        var store = new SqlWarningStore(db.Database);
         var outcome = SampleWarnings.Notify(SampleWarnings.Warning("W-1"), SampleWarnings.Notice("P-001"), SampleWarnings.Notice("P-002"));
 
         var stored = await store.SaveOutcomeAsync(outcome, SampleWarnings.Chain(outcome), "cma", ReceivedAt, CancellationToken.None);
@@ -35,11 +35,11 @@ public class SqliteWarningStoreTests
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM warning_chains"));
     }
 
-    [Fact]
-    public async Task SaveOutcomeAsync_SameKeyTwice_SecondWritesNothing()
+    [Theory, SqliteData, PostgresData]
+    public async Task SaveOutcomeAsync_SameKeyTwice_SecondWritesNothing(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
-        var store = new SqliteWarningStore(db.Database);
+        await using var db = await TempDatabase.CreateAsync(dialect);
+        var store = new SqlWarningStore(db.Database);
         var outcome = SampleWarnings.Notify(SampleWarnings.Warning("W-1"), SampleWarnings.Notice("P-001"));
         await store.SaveOutcomeAsync(outcome, SampleWarnings.Chain(outcome), "cma", ReceivedAt, CancellationToken.None);
 
@@ -49,15 +49,15 @@ public class SqliteWarningStoreTests
         Assert.Single(await store.ListPlannedAsync(10, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task SaveOutcomeAsync_NotificationInsertFails_NothingOfTheOutcomeIsStored()
+    [Theory, SqliteData, PostgresData]
+    public async Task SaveOutcomeAsync_NotificationInsertFails_NothingOfTheOutcomeIsStored(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
-        var store = new SqliteWarningStore(db.Database);
+        await using var db = await TempDatabase.CreateAsync(dialect);
+        var store = new SqlWarningStore(db.Database);
         // the same person and kind twice breaks the notifications' unique key half way through
         var outcome = SampleWarnings.Notify(SampleWarnings.Warning("W-1"), SampleWarnings.Notice("P-001"), SampleWarnings.Notice("P-001"));
 
-        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
             store.SaveOutcomeAsync(outcome, SampleWarnings.Chain(outcome), "cma", ReceivedAt, CancellationToken.None));
 
         var history = await store.LoadHistoryAsync([outcome.Warning.Key], CancellationToken.None);
@@ -66,11 +66,11 @@ public class SqliteWarningStoreTests
         Assert.Empty(await store.ListPlannedAsync(10, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task LoadHistoryAsync_StoredWarnings_SeenKeysAndTheirChains()
+    [Theory, SqliteData, PostgresData]
+    public async Task LoadHistoryAsync_StoredWarnings_SeenKeysAndTheirChains(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
-        var store = new SqliteWarningStore(db.Database);
+        await using var db = await TempDatabase.CreateAsync(dialect);
+        var store = new SqlWarningStore(db.Database);
         var first = SampleWarnings.Notify(SampleWarnings.Warning("W-1"), SampleWarnings.Notice("P-001"));
         await store.SaveOutcomeAsync(first, SampleWarnings.Chain(first), "cma", ReceivedAt, CancellationToken.None);
         var update = SampleWarnings.Notify(
@@ -91,11 +91,11 @@ public class SqliteWarningStoreTests
         Assert.Null(history.FindChain(test.Warning.Key));
     }
 
-    [Fact]
-    public async Task ListPlannedAsync_MixedLevels_HigherLevelFirstThenOlderFirst()
+    [Theory, SqliteData, PostgresData]
+    public async Task ListPlannedAsync_MixedLevels_HigherLevelFirstThenOlderFirst(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync();
-        var store = new SqliteWarningStore(db.Database);
+        await using var db = await TempDatabase.CreateAsync(dialect);
+        var store = new SqlWarningStore(db.Database);
         var blue = SampleWarnings.Notify(SampleWarnings.Warning("W-blue"), SampleWarnings.Notice("P-blue") with { Level = Level.Blue });
         var redLater = SampleWarnings.Notify(SampleWarnings.Warning("W-red-2"), SampleWarnings.Notice("P-red-2") with { Level = Level.Red });
         var redEarlier = SampleWarnings.Notify(SampleWarnings.Warning("W-red-1"), SampleWarnings.Notice("P-red-1") with { Level = Level.Red });

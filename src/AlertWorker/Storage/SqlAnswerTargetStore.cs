@@ -5,7 +5,7 @@ using Dapper;
 
 namespace AlertWorker.Storage;
 
-public sealed class SqliteAnswerTargetStore(DbDataSource database) : IAnswerTargetStore
+public sealed class SqlAnswerTargetStore(DbDataSource database) : IAnswerTargetStore
 {
     public async Task<AnswerTarget?> FindAsync(long notificationId, CancellationToken ct)
     {
@@ -23,8 +23,8 @@ public sealed class SqliteAnswerTargetStore(DbDataSource database) : IAnswerTarg
         var warning = StorageJson.Read<Warning>(row.Document);
         var headlines = warning.Infos.Select(i => i.Headline ?? i.Event).Distinct().ToList();
         return new AnswerTarget(
-            row.Id, row.PersonId, row.WarningKey, Enum.Parse<Level>(row.Level, ignoreCase: true), row.Exercise != 0,
-            headlines, StoredTime.ReadOptional(row.AcknowledgedAt));
+            row.Id, row.PersonId, row.WarningKey, Enum.Parse<Level>(row.Level, ignoreCase: true), row.Exercise,
+            headlines, row.AcknowledgedAt);
     }
 
     private sealed class Row
@@ -33,8 +33,8 @@ public sealed class SqliteAnswerTargetStore(DbDataSource database) : IAnswerTarg
         public string PersonId { get; init; } = "";
         public string WarningKey { get; init; } = "";
         public string Level { get; init; } = "";
-        public long Exercise { get; init; }
-        public string? AcknowledgedAt { get; init; }
+        public bool Exercise { get; init; }
+        public DateTimeOffset? AcknowledgedAt { get; init; }
         public string Document { get; init; } = "";
     }
 }

@@ -1,40 +1,41 @@
 using AlertWorker.Acknowledgement;
 using AlertWorker.Domain.Policy;
 using AlertWorker.Domain.Warnings;
+using AlertWorker.Storage;
 using AlertWorker.Tests.Dispatch;
 using static AlertWorker.Tests.Dispatch.DispatchHarness;
 
 namespace AlertWorker.Tests.Acknowledgement;
 
-public class SqliteAcknowledgementStoreTests
+public class SqlAcknowledgementStoreTests
 {
-    private static async Task<(DispatchHarness H, long Id, string Code)> PlannedAsync()
+    private static async Task<(DispatchHarness H, long Id, string Code)> PlannedAsync(SqlDialect dialect)
     {
-        var h = await CreateAsync();
+        var h = await CreateAsync(dialect);
         await h.SaveAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms, Channel.Voice)));
         var row = (await h.QueryAsync<(long Id, string Code)>("SELECT id, short_code FROM notifications")).Single();
         return (h, row.Id, row.Code);
     }
 
-    [Fact]
-    public async Task Acknowledge_Pending_RecordsWhenHowWhoAndCancelsQueuedDeliveries()
+    [Theory, SqliteData, PostgresData]
+    public async Task Acknowledge_Pending_RecordsWhenHowWhoAndCancelsQueuedDeliveries(SqlDialect dialect)
     {
-        var (h, id, _) = await PlannedAsync();
+        var (h, id, _) = await PlannedAsync(dialect);
         await using var _ = h;
 
         var result = await h.Acknowledgements.AcknowledgeAsync(id, AnswerMethod.OnBehalf, "duty1", "电话联系本人 06:05", Start.AddMinutes(5), CancellationToken.None);
 
         Assert.Equal(AcknowledgeResult.Acknowledged, result);
-        Assert.Equal(("acknowledged", "2026-06-13T22:05:00.0000000Z", "onBehalf", "duty1", "电话联系本人 06:05"),
-            Assert.Single(await h.QueryAsync<(string, string, string, string, string)>(
+        Assert.Equal(("acknowledged", Start.AddMinutes(5), "onBehalf", "duty1", "电话联系本人 06:05"),
+            Assert.Single(await h.QueryAsync<(string, DateTimeOffset, string, string, string)>(
                 "SELECT state, acknowledged_at, answer_method, answered_by, answer_note FROM notifications")));
         Assert.Equal(["cancelled"], await h.QueryAsync<string>("SELECT DISTINCT state FROM deliveries"));
     }
 
-    [Fact]
-    public async Task Acknowledge_Twice_SecondChangesNothing()
+    [Theory, SqliteData, PostgresData]
+    public async Task Acknowledge_Twice_SecondChangesNothing(SqlDialect dialect)
     {
-        var (h, id, _) = await PlannedAsync();
+        var (h, id, _) = await PlannedAsync(dialect);
         await using var _ = h;
         await h.Acknowledgements.AcknowledgeAsync(id, AnswerMethod.Sms, "P-001", null, Start, CancellationToken.None);
 
@@ -44,14 +45,29 @@ public class SqliteAcknowledgementStoreTests
         Assert.Equal("sms", await h.ScalarAsync<string>("SELECT answer_method FROM notifications"));
     }
 
+    [Theory, SqliteData, PostgresData]
+    public async Task Acknowledge_AnswersAtTheSameTime_OneRecordedTheOthersAlreadyAnswered(SqlDialect dialect)
+    {
+        var (h, id, _) = await PlannedAsync(dialect);
+        await using var _ = h;
+
+        // a key press, an SMS and duty officers on several instances, all at once
+        var results = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => Task.Run(() =>
+            h.Acknowledgements.AcknowledgeAsync(id, AnswerMethod.OnBehalf, $"duty{i}", $"call {i}", Start.AddSeconds(i), CancellationToken.None))));
+
+        Assert.Equal(AcknowledgeResult.Acknowledged, Assert.Single(results, r => r != AcknowledgeResult.AlreadyAnswered));
+        var (by, note) = Assert.Single(await h.QueryAsync<(string, string)>("SELECT answered_by, answer_note FROM notifications"));
+        Assert.Equal(by.Replace("duty", "call "), note);
+    }
+
     [Theory]
     // no note at all
-    [InlineData(null)]
+    [SqliteData(null), PostgresData(null)]
     // only spaces
-    [InlineData("  ")]
-    public async Task Acknowledge_OnBehalfWithoutNote_Refused(string? note)
+    [SqliteData("  "), PostgresData("  ")]
+    public async Task Acknowledge_OnBehalfWithoutNote_Refused(SqlDialect dialect, string? note)
     {
-        var (h, id, _) = await PlannedAsync();
+        var (h, id, _) = await PlannedAsync(dialect);
         await using var _ = h;
 
         await Assert.ThrowsAsync<ArgumentException>(() =>
@@ -59,10 +75,10 @@ public class SqliteAcknowledgementStoreTests
         Assert.Equal("planned", await h.ScalarAsync<string>("SELECT state FROM notifications"));
     }
 
-    [Fact]
-    public async Task Acknowledge_NoAnswerExpectedOrUnknown_NotFound()
+    [Theory, SqliteData, PostgresData]
+    public async Task Acknowledge_NoAnswerExpectedOrUnknown_NotFound(SqlDialect dialect)
     {
-        await using var h = await CreateAsync();
+        await using var h = await CreateAsync(dialect);
         await h.SaveAsync(Notify("w1", Level.Blue, Notice("P-001", Level.Blue, Channel.Email)));
         var blue = await h.ScalarAsync<long>("SELECT id FROM notifications");
 
@@ -70,10 +86,10 @@ public class SqliteAcknowledgementStoreTests
         Assert.Equal(AcknowledgeResult.NotFound, await h.Acknowledgements.AcknowledgeAsync(999, AnswerMethod.Sms, "P-001", null, Start, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task PendingForPhone_DirectoryPhone_OnlyUnansweredOnes()
+    [Theory, SqliteData, PostgresData]
+    public async Task PendingForPhone_DirectoryPhone_OnlyUnansweredOnes(SqlDialect dialect)
     {
-        var (h, id, code) = await PlannedAsync();
+        var (h, id, code) = await PlannedAsync(dialect);
         await using var _ = h;
         await h.SaveAsync(Notify("w2", Level.Red, Notice("P-001", Level.Red, Channel.Sms)));
         var second = await h.ScalarAsync<long>("SELECT MAX(id) FROM notifications");
@@ -85,10 +101,10 @@ public class SqliteAcknowledgementStoreTests
         Assert.Empty(await h.Acknowledgements.PendingForPhoneAsync("+8613899999999", CancellationToken.None));
     }
 
-    [Fact]
-    public async Task FindByShortCode_LowerCase_Found()
+    [Theory, SqliteData, PostgresData]
+    public async Task FindByShortCode_LowerCase_Found(SqlDialect dialect)
     {
-        var (h, id, code) = await PlannedAsync();
+        var (h, id, code) = await PlannedAsync(dialect);
         await using var _ = h;
 
         Assert.Equal(id, (await h.Acknowledgements.FindByShortCodeAsync(code.ToLowerInvariant(), CancellationToken.None))?.NotificationId);

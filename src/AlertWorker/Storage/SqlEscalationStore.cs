@@ -10,7 +10,7 @@ using static AlertWorker.Storage.StoredEnum;
 
 namespace AlertWorker.Storage;
 
-public sealed class SqliteEscalationStore(DbDataSource database, ShortCodeGenerator? codes = null) : IEscalationStore
+public sealed class SqlEscalationStore(DbDataSource database, ShortCodeGenerator? codes = null) : IEscalationStore
 {
     private readonly ShortCodeGenerator _codes = codes ?? new ShortCodeGenerator();
 
@@ -27,19 +27,19 @@ public sealed class SqliteEscalationStore(DbDataSource database, ShortCodeGenera
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<(long Id, string PersonId, string WarningKey, string ChainKey, string Level, string Channels,
-            string HazardPoints, long Exercise, string State, string FirstAcceptedAt, string? Steps)>(new CommandDefinition(
+            string HazardPoints, bool Exercise, string State, DateTimeOffset FirstAcceptedAt, string? Steps)>(new CommandDefinition(
             """
             SELECT n.id, n.person_id, n.warning_key, n.chain_key, n.level, n.channels, n.hazard_points, n.exercise, n.state,
-                   n.first_accepted_at, (SELECT group_concat(step) FROM escalation_steps s WHERE s.notification_id = n.id)
+                   n.first_accepted_at, (SELECT string_agg(CAST(step AS TEXT), ',') FROM escalation_steps s WHERE s.notification_id = n.id)
             FROM notifications n
-            WHERE n.answer_expected = 1 AND n.kind IN ('warning', 'levelRaised')
+            WHERE n.answer_expected AND n.kind IN ('warning', 'levelRaised')
               AND n.state IN ('sent', 'failed') AND n.first_accepted_at IS NOT NULL
             ORDER BY n.level_rank DESC, n.first_accepted_at, n.id
             """, cancellationToken: ct));
         return rows.Select(r => new EscalatingNotification(
             r.Id, r.PersonId, r.WarningKey, r.ChainKey, Parse<Level>(r.Level),
-            StorageJson.Read<List<Channel>>(r.Channels), StorageJson.Read<List<string>>(r.HazardPoints), r.Exercise != 0,
-            new NotificationState(Parse<NotificationStatus>(r.State), true, StoredTime.Read(r.FirstAcceptedAt),
+            StorageJson.Read<List<Channel>>(r.Channels), StorageJson.Read<List<string>>(r.HazardPoints), r.Exercise,
+            new NotificationState(Parse<NotificationStatus>(r.State), true, r.FirstAcceptedAt,
                 (r.Steps ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToHashSet()))).ToList();
     }
 
@@ -58,8 +58,8 @@ public sealed class SqliteEscalationStore(DbDataSource database, ShortCodeGenera
             """,
             new
             {
-                silent.Id, taken.Step.Step, Action = action, DueAt = StoredTime.Write(taken.Step.DueAt),
-                DoneAt = StoredTime.Write(taken.At), Targets = StorageJson.Write(targets),
+                silent.Id, taken.Step.Step, Action = action, taken.Step.DueAt,
+                DoneAt = taken.At, Targets = StorageJson.Write(targets),
             },
             tx, cancellationToken: ct));
         if (recorded == 0) return false;

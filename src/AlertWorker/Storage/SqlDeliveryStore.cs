@@ -11,18 +11,21 @@ using static AlertWorker.Storage.StoredEnum;
 
 namespace AlertWorker.Storage;
 
-public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore, IOutboxStore
+public sealed class SqlDeliveryStore(DbDataSource database) : IDeliveryStore, IOutboxStore
 {
+    private readonly SqlDialect _dialect = SqlDialects.Of(database);
     private readonly ConcurrentQueue<AcceptedRecord> _accepted = new();
     private readonly SemaphoreSlim _acceptedWriter = new(1, 1);
 
     /// <remarks>Each state is read on its own along <c>ix_deliveries_claim</c>, one batch at most, and the
-    /// two merged: one query with an OR over both states would sort the whole backlog every round.</remarks>
+    /// two merged: one query with an OR over both states would sort the whole backlog every round.
+    /// Instances claiming at once never claim one row twice: SQLite runs one write at a time, and
+    /// PostgreSQL locks the rows picked and skips those another claim holds.</remarks>
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         var claimed = (await connection.QueryAsync<long>(new CommandDefinition(
-            """
+            $"""
             UPDATE deliveries
             SET state = 'sending', lease_owner = @Owner, lease_until = @Until, attempts = attempts + 1
             WHERE id IN (
@@ -30,43 +33,43 @@ public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore,
                     SELECT id, level_rank, created_at FROM (
                         SELECT id, level_rank, created_at FROM deliveries
                         WHERE state = 'queued' AND next_attempt_at <= @Now
-                        ORDER BY level_rank DESC, created_at, id LIMIT @Limit)
+                        ORDER BY level_rank DESC, created_at, id LIMIT @Limit {_dialect.SkipLocked()}) AS queued
                     UNION ALL
                     SELECT id, level_rank, created_at FROM (
                         SELECT id, level_rank, created_at FROM deliveries
                         WHERE state = 'sending' AND lease_until <= @Now
-                        ORDER BY level_rank DESC, created_at, id LIMIT @Limit))
+                        ORDER BY level_rank DESC, created_at, id LIMIT @Limit {_dialect.SkipLocked()}) AS expired) AS due
                 ORDER BY level_rank DESC, created_at, id
                 LIMIT @Limit)
             RETURNING id
             """,
-            new { Owner = owner, Now = StoredTime.Write(now), Until = StoredTime.Write(now + lease), Limit = limit },
+            new { Owner = owner, Now = now, Until = now + lease, Limit = limit },
             cancellationToken: ct))).ToList();
         if (claimed.Count == 0) return [];
 
         var rows = await connection.QueryAsync<ClaimRow>(new CommandDefinition(
-            """
+            $"""
             SELECT d.id AS Id, d.notification_id AS NotificationId, d.channel AS Channel, d.round AS Round, d.attempts AS Attempts,
                    d.level_rank AS LevelRank, d.created_at AS CreatedAt,
                    n.person_id AS PersonId, n.kind AS Kind, n.level AS Level, n.state AS State, n.short_code AS ShortCode,
                    n.roles AS Roles, n.hazard_points AS HazardPoints, n.exercise AS Exercise, n.answer_expected AS AnswerExpected,
-                   COALESCE(c.cancelled, 0) AS ChainCancelled, c.expires AS Expires, w.document AS Document,
+                   COALESCE(c.cancelled, FALSE) AS ChainCancelled, c.expires AS Expires, w.document AS Document,
                    s.id AS SilentId, s.person_id AS SilentPersonId, s.hazard_points AS SilentHazardPoints, s.first_accepted_at AS SilentSince
             FROM deliveries d
             JOIN notifications n ON n.id = d.notification_id
             JOIN warnings w ON w.key = n.warning_key
             LEFT JOIN warning_chains c ON c.chain_key = n.chain_key
             LEFT JOIN notifications s ON s.id = n.escalation_of
-            WHERE d.id IN @Ids
+            WHERE {_dialect.InList("d.id", "@Ids")}
             """,
-            new { Ids = claimed }, cancellationToken: ct));
+            new { Ids = claimed.ToArray() }, cancellationToken: ct));
 
         var warnings = new Dictionary<string, Warning>(StringComparer.Ordinal);
         Warning WarningOf(string document) =>
             warnings.TryGetValue(document, out var w) ? w : warnings[document] = StorageJson.Read<Warning>(document);
 
         return rows
-            .OrderByDescending(r => r.LevelRank).ThenBy(r => r.CreatedAt, StringComparer.Ordinal).ThenBy(r => r.Id)
+            .OrderByDescending(r => r.LevelRank).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id)
             .Select(r => new ClaimedDelivery
             {
                 Id = r.Id,
@@ -75,7 +78,7 @@ public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore,
                 Round = (int)r.Round,
                 Attempts = (int)r.Attempts,
                 LevelRank = (int)r.LevelRank,
-                CreatedAt = StoredTime.Read(r.CreatedAt),
+                CreatedAt = r.CreatedAt,
                 PersonId = r.PersonId,
                 Kind = Parse<NoticeKind>(r.Kind),
                 Level = Parse<Level>(r.Level),
@@ -83,13 +86,13 @@ public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore,
                 ShortCode = r.ShortCode ?? "",
                 Roles = StorageJson.Read<List<Role>>(r.Roles),
                 HazardPoints = StorageJson.Read<List<string>>(r.HazardPoints),
-                Exercise = r.Exercise != 0,
-                AnswerExpected = r.AnswerExpected != 0,
-                ChainCancelled = r.ChainCancelled != 0,
-                Expires = StoredTime.ReadOptional(r.Expires),
+                Exercise = r.Exercise,
+                AnswerExpected = r.AnswerExpected,
+                ChainCancelled = r.ChainCancelled,
+                Expires = r.Expires,
                 Warning = WarningOf(r.Document),
                 Silent = r.SilentId is { } silentId
-                    ? new SilentNotification(silentId, r.SilentPersonId!, StorageJson.Read<List<string>>(r.SilentHazardPoints!), StoredTime.ReadOptional(r.SilentSince))
+                    ? new SilentNotification(silentId, r.SilentPersonId!, StorageJson.Read<List<string>>(r.SilentHazardPoints!), r.SilentSince)
                     : null,
             })
             .ToList();
@@ -122,6 +125,8 @@ public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore,
     {
         var group = new List<AcceptedRecord>();
         while (_accepted.TryDequeue(out var queued)) group.Add(queued);
+        // rows locked in one order: two instances' groups (after a lease ran out) never wait on each other in a circle
+        group.Sort((a, b) => a.DeliveryId.CompareTo(b.DeliveryId));
         try
         {
             await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
@@ -140,7 +145,6 @@ public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore,
 
     private static async Task WriteAcceptedAsync(DbConnection connection, DbTransaction tx, AcceptedRecord record)
     {
-        var when = StoredTime.Write(record.At);
         // Only a delivery still being sent becomes accepted: one a status callback already marked
         // delivered (or failed), or that another instance took over after this one's lease ran out
         // and recorded first, keeps what it has; the attempt is still recorded below.
@@ -152,7 +156,7 @@ public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore,
             WHERE id = @Id AND state = 'sending'
             RETURNING notification_id
             """,
-            new { Id = record.DeliveryId, record.Accepted.Provider, record.Accepted.ProviderId, At = when }, tx));
+            new { Id = record.DeliveryId, record.Accepted.Provider, record.Accepted.ProviderId, record.At }, tx));
         if (notificationId is not null)
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -164,9 +168,9 @@ public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore,
                     attempts = attempts + 1
                 WHERE id = @Id
                 """,
-                new { Id = notificationId, At = when }, tx));
+                new { Id = notificationId, record.At }, tx));
             // a status callback that came before this record named a provider id no delivery had yet
-            await SqliteDeliveryStatusStore.ApplyEarlyAsync(connection, tx, record.DeliveryId, notificationId.Value,
+            await SqlDeliveryStatusStore.ApplyEarlyAsync(connection, tx, record.DeliveryId, notificationId.Value,
                 record.Accepted.Provider, record.Accepted.ProviderId, CancellationToken.None);
         }
         await AttemptAsync(connection, tx, record.DeliveryId, record.At, "accepted", record.Accepted.ProviderId, null, CancellationToken.None);
@@ -187,7 +191,7 @@ public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore,
             SET state = 'queued', next_attempt_at = @Next, lease_owner = NULL, lease_until = NULL, error = @Reason
             WHERE id = @Id
             """,
-            new { Id = deliveryId, Next = StoredTime.Write(nextAttemptAt), Reason = reason }, tx, cancellationToken: ct));
+            new { Id = deliveryId, Next = nextAttemptAt, Reason = reason }, tx, cancellationToken: ct));
         await AttemptAsync(connection, tx, deliveryId, at, "transient", null, reason, ct);
         await tx.CommitAsync(ct);
     }
@@ -204,7 +208,9 @@ public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore,
             WHERE id = @Id
             RETURNING notification_id, round, level_rank
             """,
-            new { Id = deliveryId, At = StoredTime.Write(at), Reason = reason, Code = errorCode }, tx, cancellationToken: ct));
+            new { Id = deliveryId, At = at, Reason = reason, Code = errorCode }, tx, cancellationToken: ct));
+        // whether every channel failed is read below: another instance failing a sibling delivery waits
+        await connection.LockAsync(tx, $"notification:{failed.NotificationId}", ct);
         await AttemptAsync(connection, tx, deliveryId, at, outcome, null, reason, ct);
 
         if (flag is not null)
@@ -245,18 +251,18 @@ public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore,
             VALUES (@DeliveryId, @Channel, @Address, @Subject, @Body, @At)
             RETURNING id
             """,
-            new { message.DeliveryId, Channel = message.Channel.ToName(), Address = message.To, message.Subject, Body = message.Text, At = StoredTime.Write(at) },
+            new { message.DeliveryId, Channel = message.Channel.ToName(), Address = message.To, message.Subject, Body = message.Text, At = at },
             cancellationToken: ct));
     }
 
     public async Task<IReadOnlyList<OutboxMessage>> ListAsync(int limit, CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<(long Id, long DeliveryId, string Channel, string Address, string? Subject, string Body, string CreatedAt)>(
+        var rows = await connection.QueryAsync<(long Id, long DeliveryId, string Channel, string Address, string? Subject, string Body, DateTimeOffset CreatedAt)>(
             new CommandDefinition(
                 "SELECT id, delivery_id, channel, address, subject, body, created_at FROM outbox_messages ORDER BY id LIMIT @Limit",
                 new { Limit = limit }, cancellationToken: ct));
-        return rows.Select(r => new OutboxMessage(r.Id, r.DeliveryId, ChannelOf(r.Channel), r.Address, r.Subject, r.Body, StoredTime.Read(r.CreatedAt))).ToList();
+        return rows.Select(r => new OutboxMessage(r.Id, r.DeliveryId, ChannelOf(r.Channel), r.Address, r.Subject, r.Body, r.CreatedAt)).ToList();
     }
 
     internal static Channel ChannelOf(string name) =>
@@ -266,7 +272,7 @@ public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore,
         string? providerId, string? error, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO delivery_attempts (delivery_id, at, outcome, provider_id, error) VALUES (@Id, @At, @Outcome, @ProviderId, @Error)",
-            new { Id = deliveryId, At = StoredTime.Write(at), Outcome = outcome, ProviderId = providerId, Error = error }, tx, cancellationToken: ct));
+            new { Id = deliveryId, At = at, Outcome = outcome, ProviderId = providerId, Error = error }, tx, cancellationToken: ct));
 
     private sealed class ClaimRow
     {
@@ -276,7 +282,7 @@ public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore,
         public long Round { get; init; }
         public long Attempts { get; init; }
         public long LevelRank { get; init; }
-        public string CreatedAt { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
         public string PersonId { get; init; } = "";
         public string Kind { get; init; } = "";
         public string Level { get; init; } = "";
@@ -284,14 +290,14 @@ public sealed class SqliteDeliveryStore(DbDataSource database) : IDeliveryStore,
         public string? ShortCode { get; init; }
         public string Roles { get; init; } = "[]";
         public string HazardPoints { get; init; } = "[]";
-        public long Exercise { get; init; }
-        public long AnswerExpected { get; init; }
-        public long ChainCancelled { get; init; }
-        public string? Expires { get; init; }
+        public bool Exercise { get; init; }
+        public bool AnswerExpected { get; init; }
+        public bool ChainCancelled { get; init; }
+        public DateTimeOffset? Expires { get; init; }
         public string Document { get; init; } = "";
         public long? SilentId { get; init; }
         public string? SilentPersonId { get; init; }
         public string? SilentHazardPoints { get; init; }
-        public string? SilentSince { get; init; }
+        public DateTimeOffset? SilentSince { get; init; }
     }
 }

@@ -3,7 +3,7 @@ using Dapper;
 
 namespace AlertWorker.Storage;
 
-public sealed class SqliteIndexEntryStore(DbDataSource database) : IIndexEntryStore
+public sealed class SqlIndexEntryStore(DbDataSource database) : IIndexEntryStore
 {
     public async Task<StoredIndexEntry?> FindAsync(string feedId, string entryId, CancellationToken ct)
     {
@@ -16,7 +16,7 @@ public sealed class SqliteIndexEntryStore(DbDataSource database) : IIndexEntrySt
             new { FeedId = feedId, EntryId = entryId }, cancellationToken: ct));
         return row is null
             ? null
-            : new StoredIndexEntry(row.FeedId, row.EntryId, StoredTime.ReadOptional(row.Updated), row.Url, StoredTime.Read(row.FetchedAt));
+            : new StoredIndexEntry(row.FeedId, row.EntryId, row.Updated, row.Url, row.FetchedAt);
     }
 
     public async Task SaveAsync(StoredIndexEntry entry, CancellationToken ct)
@@ -33,9 +33,9 @@ public sealed class SqliteIndexEntryStore(DbDataSource database) : IIndexEntrySt
             {
                 entry.FeedId,
                 entry.EntryId,
-                Updated = StoredTime.Write(entry.Updated),
+                entry.Updated,
                 entry.Url,
-                FetchedAt = StoredTime.Write(entry.FetchedAt),
+                entry.FetchedAt,
             },
             cancellationToken: ct));
     }
@@ -44,8 +44,8 @@ public sealed class SqliteIndexEntryStore(DbDataSource database) : IIndexEntrySt
     {
         public string FeedId { get; init; } = "";
         public string EntryId { get; init; } = "";
-        public string? Updated { get; init; }
+        public DateTimeOffset? Updated { get; init; }
         public string Url { get; init; } = "";
-        public string FetchedAt { get; init; } = "";
+        public DateTimeOffset FetchedAt { get; init; }
     }
 }

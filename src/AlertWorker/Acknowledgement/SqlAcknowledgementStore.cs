@@ -13,9 +13,11 @@ namespace AlertWorker.Acknowledgement;
 /// about it are closed (resolved), so that no one is chased for a person who answered. Phones are
 /// matched against the directory in force.
 /// </summary>
-public sealed class SqliteAcknowledgementStore(DbDataSource database, LiveConfig live) : IAcknowledgementStore
+public sealed class SqlAcknowledgementStore(DbDataSource database, LiveConfig live) : IAcknowledgementStore
 {
-    private const string Pending = "answer_expected = 1 AND state IN ('planned', 'sent')";
+    private const string Pending = "answer_expected AND state IN ('planned', 'sent')";
+
+    private readonly SqlDialect _dialect = SqlDialects.Of(database);
 
     public async Task<AcknowledgeResult> AcknowledgeAsync(long notificationId, AnswerMethod method, string by, string? note, DateTimeOffset at, CancellationToken ct)
     {
@@ -25,19 +27,21 @@ public sealed class SqliteAcknowledgementStore(DbDataSource database, LiveConfig
 
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<(string State, long AnswerExpected)?>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<(string State, bool AnswerExpected)?>(new CommandDefinition(
             "SELECT state, answer_expected FROM notifications WHERE id = @Id", new { Id = notificationId }, tx, cancellationToken: ct));
-        if (row is not { AnswerExpected: 1 } found) return AcknowledgeResult.NotFound;
+        if (row is not { AnswerExpected: true } found) return AcknowledgeResult.NotFound;
         if (Parse<NotificationStatus>(found.State) == NotificationStatus.Acknowledged) return AcknowledgeResult.AlreadyAnswered;
 
-        await connection.ExecuteAsync(new CommandDefinition(
+        // an answer recorded meanwhile by another instance is kept: the first answer counts
+        var answered = await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE notifications
             SET state = 'acknowledged', acknowledged_at = @At, answer_method = @Method, answered_by = @By, answer_note = @Note
-            WHERE id = @Id
+            WHERE id = @Id AND state <> 'acknowledged'
             """,
-            new { Id = notificationId, At = StoredTime.Write(at), Method = Name(method), By = by, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim() },
+            new { Id = notificationId, At = at, Method = Name(method), By = by, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim() },
             tx, cancellationToken: ct));
+        if (answered == 0) return AcknowledgeResult.AlreadyAnswered;
         await NotificationClosing.CancelQueuedAsync(connection, tx, [notificationId], "answered", ct);
         await NotificationClosing.CloseEscalationsOfAsync(connection, tx, notificationId, ClosedReason.Resolved, ct);
         await tx.CommitAsync(ct);
@@ -50,8 +54,8 @@ public sealed class SqliteAcknowledgementStore(DbDataSource database, LiveConfig
         if (people.Count == 0) return [];
         await using var connection = await database.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<(long Id, string PersonId, string WarningKey, string ShortCode)>(new CommandDefinition(
-            $"SELECT id, person_id, warning_key, short_code FROM notifications WHERE person_id IN @People AND {Pending} ORDER BY id",
-            new { People = people }, cancellationToken: ct));
+            $"SELECT id, person_id, warning_key, short_code FROM notifications WHERE {_dialect.InList("person_id", "@People")} AND {Pending} ORDER BY id",
+            new { People = people.ToArray() }, cancellationToken: ct));
         return rows.Select(r => new PendingNotification(r.Id, r.PersonId, r.WarningKey, r.ShortCode, LanguageOf(r.PersonId))).ToList();
     }
 

@@ -4,18 +4,20 @@ using Dapper;
 
 namespace AlertWorker.Storage;
 
-public sealed class SqliteDirectoryVersionStore(DbDataSource database) : IDirectoryVersionStore
+public sealed class SqlDirectoryVersionStore(DbDataSource database) : IDirectoryVersionStore
 {
     public async Task<long?> SaveAsync(NewDirectoryVersion version, CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        // the next number is read, then written: instances saving at once take turns
+        await connection.LockAsync(tx, "directory_versions", ct);
         var latest = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COALESCE(MAX(version), 0) FROM directory_versions", transaction: tx, cancellationToken: ct));
         if (version.ExpectedLatest is { } expected && expected != latest)
             return null;
         var number = latest + 1;
-        var at = StoredTime.Write(version.At);
+        var at = version.At;
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO directory_versions (version, loaded_at, source, content, changed_by) VALUES (@Number, @At, @Source, @Content, @ChangedBy)",
             new { Number = number, At = at, version.Source, Content = StorageJson.Write(version.Directory.WithVersion(number)), version.ChangedBy },
@@ -62,7 +64,7 @@ public sealed class SqliteDirectoryVersionStore(DbDataSource database) : IDirect
     public async Task<IReadOnlyList<DirectoryAuditEntry>> ListChangesAsync(int limit, long? beforeId, CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<(long Id, long Version, string ChangedAt, string? ChangedBy, string TableName, string Action, string RowKey, string? Before, string? After)>(
+        var rows = await connection.QueryAsync<(long Id, long Version, DateTimeOffset ChangedAt, string? ChangedBy, string TableName, string Action, string RowKey, string? Before, string? After)>(
             new CommandDefinition(
                 """
                 SELECT id, version, changed_at, changed_by, table_name, action, row_key, before, after FROM directory_changes
@@ -70,7 +72,7 @@ public sealed class SqliteDirectoryVersionStore(DbDataSource database) : IDirect
                 """,
                 new { Limit = limit, BeforeId = beforeId }, cancellationToken: ct));
         return [.. rows.Select(r => new DirectoryAuditEntry(
-            r.Id, r.Version, StoredTime.Read(r.ChangedAt), r.ChangedBy, r.TableName, StoredEnum.Parse<ChangeAction>(r.Action), r.RowKey,
+            r.Id, r.Version, r.ChangedAt, r.ChangedBy, r.TableName, StoredEnum.Parse<ChangeAction>(r.Action), r.RowKey,
             ReadColumns(r.Before), ReadColumns(r.After)))];
     }
 

@@ -12,7 +12,7 @@ namespace AlertWorker.Storage;
 /// <summary>Builds the 叫应 record (of a warning's chain, or of the warnings received in a day) from
 /// notifications, deliveries and escalation steps; names come from the latest directory version
 /// stored, so the record needs only the database.</summary>
-public sealed class SqliteAnswerRecordStore(DbDataSource database, IDirectoryVersionStore directories) : IAnswerRecordStore
+public sealed class SqlAnswerRecordStore(DbDataSource database, IDirectoryVersionStore directories) : IAnswerRecordStore
 {
     public async Task<AnswerRecord?> LoadAsync(string warningKey, CancellationToken ct)
     {
@@ -28,8 +28,8 @@ public sealed class SqliteAnswerRecordStore(DbDataSource database, IDirectoryVer
     public async Task<IReadOnlyList<DayWarning>> LoadReceivedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
-        var range = new { From = StoredTime.Write(from), To = StoredTime.Write(to) };
-        var warnings = (await connection.QueryAsync<(string Key, string ReceivedAt, string Status, string MsgType, string Action, string? Reason, string Document)>(
+        var range = new { From = from, To = to };
+        var warnings = (await connection.QueryAsync<(string Key, DateTimeOffset ReceivedAt, string Status, string MsgType, string Action, string? Reason, string Document)>(
             new CommandDefinition(
                 """
                 SELECT key, received_at, status, msg_type, action, reason, document FROM warnings w
@@ -49,7 +49,7 @@ public sealed class SqliteAnswerRecordStore(DbDataSource database, IDirectoryVer
             return new DayWarning
             {
                 WarningKey = w.Key,
-                Received = StoredTime.Read(w.ReceivedAt),
+                Received = w.ReceivedAt,
                 Status = w.Status,
                 MsgType = w.MsgType,
                 Event = info?.Event ?? "",
@@ -74,15 +74,16 @@ public sealed class SqliteAnswerRecordStore(DbDataSource database, IDirectoryVer
                    COALESCE(delivered_at, (SELECT MIN(delivered_at) FROM deliveries d WHERE d.notification_id = n.id)) AS Delivered,
                    acknowledged_at AS Answered, answer_method AS AnswerMethod, answered_by AS AnsweredBy, answer_note AS AnswerNote,
                    escalation_of AS EscalationOf, escalation_step AS EscalationStep, flagged AS Flagged,
-                   (SELECT group_concat(channel, ' ') FROM (SELECT channel FROM deliveries d
-                        WHERE d.notification_id = n.id AND d.accepted_at IS NOT NULL
-                        GROUP BY channel ORDER BY MIN(d.accepted_at), MIN(d.id))) AS AcceptedChannels
+                   (SELECT string_agg(channel, ' ' ORDER BY first_accepted, first_id)
+                    FROM (SELECT channel, MIN(d.accepted_at) AS first_accepted, MIN(d.id) AS first_id FROM deliveries d
+                          WHERE d.notification_id = n.id AND d.accepted_at IS NOT NULL
+                          GROUP BY channel) AS accepted) AS AcceptedChannels
             FROM notifications n
             WHERE {where}
             ORDER BY id
             """,
             parameters, cancellationToken: ct))).ToList();
-        var steps = (await connection.QueryAsync<(long NotificationId, long Step, string Action, string DueAt, string DoneAt, string Targets)>(
+        var steps = (await connection.QueryAsync<(long NotificationId, long Step, string Action, DateTimeOffset DueAt, DateTimeOffset DoneAt, string Targets)>(
             new CommandDefinition(
                 $"""
                 SELECT s.notification_id, s.step, s.action, s.due_at, s.done_at, s.targets
@@ -96,7 +97,7 @@ public sealed class SqliteAnswerRecordStore(DbDataSource database, IDirectoryVer
         var noticesByStep = notifications.Where(n => n.EscalationOf is not null)
             .ToLookup(n => (n.EscalationOf!.Value, n.EscalationStep ?? 0), n => n.Id);
         var stepsByNotification = steps.ToLookup(s => s.NotificationId, s => new RecordedStep(
-            (int)s.Step, s.Action, StoredTime.Read(s.DueAt), StoredTime.Read(s.DoneAt),
+            (int)s.Step, s.Action, s.DueAt, s.DoneAt,
             StorageJson.Read<List<string>>(s.Targets), noticesByStep[(s.NotificationId, (int)s.Step)].ToList()));
 
         return notifications.Select(n => new RecordedNotification
@@ -109,12 +110,12 @@ public sealed class SqliteAnswerRecordStore(DbDataSource database, IDirectoryVer
             Kind = MessageTemplates.FileKind(StoredEnum.Parse<NoticeKind>(n.Kind)),
             Level = n.Level,
             Channels = n.AcceptedChannels is { } accepted ? accepted.Split(' ') : StorageJson.Read<List<string>>(n.Channels),
-            Exercise = n.Exercise != 0,
+            Exercise = n.Exercise,
             State = n.State,
             ClosedReason = n.ClosedReason,
-            Sent = StoredTime.ReadOptional(n.Sent),
-            Delivered = StoredTime.ReadOptional(n.Delivered),
-            Answered = StoredTime.ReadOptional(n.Answered),
+            Sent = n.Sent,
+            Delivered = n.Delivered,
+            Answered = n.Answered,
             AnswerMethod = n.AnswerMethod,
             AnsweredBy = n.AnsweredBy,
             AnswerNote = n.AnswerNote,
@@ -134,12 +135,12 @@ public sealed class SqliteAnswerRecordStore(DbDataSource database, IDirectoryVer
         public string Kind { get; init; } = "";
         public string Level { get; init; } = "";
         public string Channels { get; init; } = "[]";
-        public long Exercise { get; init; }
+        public bool Exercise { get; init; }
         public string State { get; init; } = "";
         public string? ClosedReason { get; init; }
-        public string? Sent { get; init; }
-        public string? Delivered { get; init; }
-        public string? Answered { get; init; }
+        public DateTimeOffset? Sent { get; init; }
+        public DateTimeOffset? Delivered { get; init; }
+        public DateTimeOffset? Answered { get; init; }
         public string? AnswerMethod { get; init; }
         public string? AnsweredBy { get; init; }
         public string? AnswerNote { get; init; }

@@ -4,9 +4,9 @@ using Dapper;
 
 namespace AlertWorker.Web.Metrics;
 
-/// <summary>The metrics' reads on SQLite (Dapper), in plain SQL that PostgreSQL runs as it is: the
-/// time to answer is worked out here from the stored times, not with a dialect's date functions.</summary>
-public sealed class SqliteMetricsStore(DbDataSource database) : IMetricsStore
+/// <summary>The metrics' reads (Dapper), in plain SQL that SQLite and PostgreSQL run alike: the time to
+/// answer is worked out here from the stored times, not with a dialect's date functions.</summary>
+public sealed class SqlMetricsStore(DbDataSource database) : IMetricsStore
 {
     public async Task<StoredCounts> ReadAsync(CancellationToken ct)
     {
@@ -36,7 +36,7 @@ public sealed class SqliteMetricsStore(DbDataSource database) : IMetricsStore
             GROUP BY CASE WHEN action LIKE 'notify%' THEN 'notify' ELSE action END
             ORDER BY 1
             """);
-        var answered = await connection.QueryAsync<(string FirstAcceptedAt, string AcknowledgedAt)>(new CommandDefinition(
+        var answered = await connection.QueryAsync<(DateTimeOffset FirstAcceptedAt, DateTimeOffset AcknowledgedAt)>(new CommandDefinition(
             """
             SELECT first_accepted_at, acknowledged_at FROM notifications
             WHERE acknowledged_at IS NOT NULL AND first_accepted_at IS NOT NULL
@@ -44,7 +44,7 @@ public sealed class SqliteMetricsStore(DbDataSource database) : IMetricsStore
             cancellationToken: ct));
         // an answer can arrive before the provider's acceptance is recorded: that is an answer at once, not a negative time
         var delays = answered
-            .Select(a => StoredTime.Read(a.AcknowledgedAt) - StoredTime.Read(a.FirstAcceptedAt))
+            .Select(a => a.AcknowledgedAt - a.FirstAcceptedAt)
             .Select(d => d < TimeSpan.Zero ? TimeSpan.Zero : d)
             .ToList();
         return new StoredCounts(warnings, notifications, deliveries, steps, delays);

@@ -4,7 +4,7 @@ using Dapper;
 
 namespace AlertWorker.Storage;
 
-public sealed class SqliteFeedHealthStore(DbDataSource database) : IFeedHealthStore
+public sealed class SqlFeedHealthStore(DbDataSource database) : IFeedHealthStore
 {
     private const string Select =
         """
@@ -48,12 +48,12 @@ public sealed class SqliteFeedHealthStore(DbDataSource database) : IFeedHealthSt
             new
             {
                 health.FeedId,
-                LastAttempt = StoredTime.Write(health.LastAttempt),
-                LastSuccess = StoredTime.Write(health.LastSuccess),
+                health.LastAttempt,
+                health.LastSuccess,
                 health.LastError,
-                LastErrorAt = StoredTime.Write(health.LastErrorAt),
+                health.LastErrorAt,
                 health.ConsecutiveFailures,
-                LastChange = StoredTime.Write(health.LastChange),
+                health.LastChange,
                 health.ContentHash,
                 RejectedCount = health.Rejections.Count,
                 Rejections = StorageJson.Write(health.Rejections),
@@ -66,12 +66,12 @@ public sealed class SqliteFeedHealthStore(DbDataSource database) : IFeedHealthSt
     private sealed class HealthRow
     {
         public string FeedId { get; init; } = "";
-        public string? LastAttempt { get; init; }
-        public string? LastSuccess { get; init; }
+        public DateTimeOffset? LastAttempt { get; init; }
+        public DateTimeOffset? LastSuccess { get; init; }
         public string? LastError { get; init; }
-        public string? LastErrorAt { get; init; }
+        public DateTimeOffset? LastErrorAt { get; init; }
         public long ConsecutiveFailures { get; init; }
-        public string? LastChange { get; init; }
+        public DateTimeOffset? LastChange { get; init; }
         public string? ContentHash { get; init; }
         public string Rejections { get; init; } = "[]";
         public string? ETag { get; init; }
@@ -80,12 +80,12 @@ public sealed class SqliteFeedHealthStore(DbDataSource database) : IFeedHealthSt
         public FeedHealth ToHealth() => new()
         {
             FeedId = FeedId,
-            LastAttempt = StoredTime.ReadOptional(LastAttempt),
-            LastSuccess = StoredTime.ReadOptional(LastSuccess),
+            LastAttempt = LastAttempt,
+            LastSuccess = LastSuccess,
             LastError = LastError,
-            LastErrorAt = StoredTime.ReadOptional(LastErrorAt),
+            LastErrorAt = LastErrorAt,
             ConsecutiveFailures = (int)ConsecutiveFailures,
-            LastChange = StoredTime.ReadOptional(LastChange),
+            LastChange = LastChange,
             ContentHash = ContentHash,
             Rejections = StorageJson.Read<List<string>>(Rejections),
             ETag = ETag,

@@ -13,10 +13,11 @@ namespace AlertWorker.Storage;
 /// <param name="answers">Which notices expect an answer; without it none does (stores used outside the worker).</param>
 /// <param name="codes">Where short codes come from; a cryptographic random source by default.</param>
 /// <param name="queued">Woken when an outcome queued deliveries, so this process's dispatcher sends them at once.</param>
-public sealed class SqliteWarningStore(DbDataSource database, AnswerRule? answers = null, ShortCodeGenerator? codes = null, DeliverySignal? queued = null)
+public sealed class SqlWarningStore(DbDataSource database, AnswerRule? answers = null, ShortCodeGenerator? codes = null, DeliverySignal? queued = null)
     : IWarningStore, INotificationStore
 {
     private readonly ShortCodeGenerator _codes = codes ?? new ShortCodeGenerator();
+    private readonly SqlDialect _dialect = SqlDialects.Of(database);
 
     public async Task<IWarningHistory> LoadHistoryAsync(IEnumerable<string> keys, CancellationToken ct)
     {
@@ -25,11 +26,11 @@ public sealed class SqliteWarningStore(DbDataSource database, AnswerRule? answer
 
         await using var connection = await database.OpenConnectionAsync(ct);
         var seen = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT key FROM warnings WHERE key IN @Keys", new { Keys = wanted }, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+            $"SELECT key FROM warnings WHERE {_dialect.InList("key", "@Keys")}", new { Keys = wanted }, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
         var states = await connection.QueryAsync<string>(new CommandDefinition(
-            """
+            $"""
             SELECT state FROM warning_chains
-            WHERE chain_key IN (SELECT chain_key FROM warnings WHERE key IN @Keys)
+            WHERE chain_key IN (SELECT chain_key FROM warnings WHERE {_dialect.InList("key", "@Keys")})
             """,
             new { Keys = wanted }, cancellationToken: ct));
         return new StoredHistory(seen, states.Select(StorageJson.Read<WarningChain>).ToList());
@@ -55,15 +56,15 @@ public sealed class SqliteWarningStore(DbDataSource database, AnswerRule? answer
                 outcome.ChainKey,
                 warning.Sender,
                 warning.Identifier,
-                Sent = StoredTime.Write(warning.Sent),
+                warning.Sent,
                 Status = Name(warning.Status),
                 MsgType = Name(warning.MsgType),
                 Level = Name(warning.Level),
                 Action = Name(outcome.Action),
                 Reason = outcome.Reason is { } reason ? Name(reason) : null,
-                ReceivedAt = StoredTime.Write(receivedAt),
+                ReceivedAt = receivedAt,
                 FeedId = feedId,
-                Expires = StoredTime.Write(warning.Expires),
+                warning.Expires,
                 Document = StorageJson.Write(warning),
             },
             tx, cancellationToken: ct));
@@ -88,8 +89,8 @@ public sealed class SqliteWarningStore(DbDataSource database, AnswerRule? answer
                     chain.ChainKey,
                     State = StorageJson.Write(chain),
                     Cancelled = chain.Cancelled,
-                    Expires = StoredTime.Write(chain.Latest.Expires),
-                    UpdatedAt = StoredTime.Write(receivedAt),
+                    chain.Latest.Expires,
+                    UpdatedAt = receivedAt,
                 },
                 tx, cancellationToken: ct));
         }
@@ -150,7 +151,7 @@ public sealed class SqliteWarningStore(DbDataSource database, AnswerRule? answer
             StorageJson.Read<List<Channel>>(r.Channels),
             StorageJson.Read<List<Role>>(r.Roles),
             StorageJson.Read<List<string>>(r.HazardPoints),
-            r.Exercise != 0, r.Fallback != 0, r.State, StoredTime.Read(r.CreatedAt))).ToList();
+            r.Exercise, r.Fallback, r.State, r.CreatedAt)).ToList();
     }
 
     private sealed class NotificationRow
@@ -164,9 +165,9 @@ public sealed class SqliteWarningStore(DbDataSource database, AnswerRule? answer
         public string Channels { get; init; } = "[]";
         public string Roles { get; init; } = "[]";
         public string HazardPoints { get; init; } = "[]";
-        public long Exercise { get; init; }
-        public long Fallback { get; init; }
+        public bool Exercise { get; init; }
+        public bool Fallback { get; init; }
         public string State { get; init; } = "";
-        public string CreatedAt { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
     }
 }

@@ -4,7 +4,7 @@ using static AlertWorker.Storage.StoredEnum;
 
 namespace AlertWorker.Storage;
 
-public sealed class SqliteDeliveryStatusStore(DbDataSource database) : IDeliveryStatusStore
+public sealed class SqlDeliveryStatusStore(DbDataSource database) : IDeliveryStatusStore
 {
     /// <summary>How long a report that names no delivery is kept for an accept still to be recorded.</summary>
     public static readonly TimeSpan EarlyReportKeptFor = TimeSpan.FromDays(1);
@@ -13,6 +13,7 @@ public sealed class SqliteDeliveryStatusStore(DbDataSource database) : IDelivery
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        await LockProviderIdAsync(connection, transaction, report.Provider, report.ProviderId, ct);
         var delivery = await connection.QuerySingleOrDefaultAsync<DeliveryRow>(new CommandDefinition(
             "SELECT id AS Id, notification_id AS NotificationId FROM deliveries WHERE provider = @Provider AND provider_id = @ProviderId",
             new { report.Provider, report.ProviderId }, transaction, cancellationToken: ct));
@@ -31,6 +32,7 @@ public sealed class SqliteDeliveryStatusStore(DbDataSource database) : IDelivery
     internal static async Task ApplyEarlyAsync(DbConnection connection, DbTransaction transaction, long deliveryId, long notificationId,
         string provider, string providerId, CancellationToken ct)
     {
+        await LockProviderIdAsync(connection, transaction, provider, providerId, ct);
         var early = await connection.QueryAsync<EarlyRow>(new CommandDefinition(
             """
             DELETE FROM early_status_reports WHERE provider = @Provider AND provider_id = @ProviderId
@@ -38,12 +40,20 @@ public sealed class SqliteDeliveryStatusStore(DbDataSource database) : IDelivery
             """,
             new { Provider = provider, ProviderId = providerId }, transaction, cancellationToken: ct));
         var delivery = new DeliveryRow(deliveryId, notificationId);
-        foreach (var row in early.OrderBy(r => r.ReceivedAt, StringComparer.Ordinal).ThenBy(r => r.Status, StringComparer.Ordinal))
+        foreach (var row in early.OrderBy(r => r.ReceivedAt).ThenBy(r => r.Status, StringComparer.Ordinal))
         {
             var report = new DeliveryStatusReport(provider, providerId, Parse<DeliveryStatus>(row.Status), row.Error, row.ErrorCode);
-            await ApplyAsync(connection, transaction, delivery, report, StoredTime.Read(row.ReceivedAt), ct);
+            await ApplyAsync(connection, transaction, delivery, report, row.ReceivedAt, ct);
         }
     }
+
+    /// <summary>
+    /// A report that finds no delivery keeps it for the accept, and the accept applies what was kept: the
+    /// two take turns on the provider id, so that a report is never kept after its accept has looked.
+    /// </summary>
+    private static Task LockProviderIdAsync(DbConnection connection, DbTransaction transaction, string provider, string providerId,
+        CancellationToken ct) =>
+        connection.LockAsync(transaction, $"provider-id:{provider}:{providerId}", ct);
 
     /// <summary>Keeps a report until its delivery's accept is recorded; drops the ones kept too long.</summary>
     private static async Task KeepEarlyAsync(DbConnection connection, DbTransaction transaction, DeliveryStatusReport report,
@@ -57,20 +67,19 @@ public sealed class SqliteDeliveryStatusStore(DbDataSource database) : IDelivery
             """,
             new
             {
-                Before = StoredTime.Write(at - EarlyReportKeptFor),
+                Before = at - EarlyReportKeptFor,
                 report.Provider,
                 report.ProviderId,
                 Status = Name(report.Status),
                 report.ErrorCode,
                 report.Error,
-                At = StoredTime.Write(at),
+                At = at,
             },
             transaction, cancellationToken: ct));
 
     private static async Task ApplyAsync(DbConnection connection, DbTransaction transaction, DeliveryRow delivery, DeliveryStatusReport report,
         DateTimeOffset at, CancellationToken ct)
     {
-        var when = StoredTime.Write(at);
         if (report.Status == DeliveryStatus.Delivered)
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -78,7 +87,7 @@ public sealed class SqliteDeliveryStatusStore(DbDataSource database) : IDelivery
                 UPDATE deliveries SET state = 'delivered', delivered_at = COALESCE(delivered_at, @At) WHERE id = @Id;
                 UPDATE notifications SET delivered_at = @At WHERE id = @NotificationId AND delivered_at IS NULL;
                 """,
-                new { At = when, delivery.Id, delivery.NotificationId }, transaction, cancellationToken: ct));
+                new { At = at, delivery.Id, delivery.NotificationId }, transaction, cancellationToken: ct));
         }
         else
         {
@@ -90,7 +99,7 @@ public sealed class SqliteDeliveryStatusStore(DbDataSource database) : IDelivery
                 new
                 {
                     State = report.Status == DeliveryStatus.Undelivered ? "undelivered" : "failed",
-                    At = when,
+                    At = at,
                     report.Error,
                     report.ErrorCode,
                     delivery.Id,
@@ -101,5 +110,5 @@ public sealed class SqliteDeliveryStatusStore(DbDataSource database) : IDelivery
 
     private sealed record DeliveryRow(long Id, long NotificationId);
 
-    private sealed record EarlyRow(string Status, string? Error, string? ErrorCode, string ReceivedAt);
+    private sealed record EarlyRow(string Status, string? Error, string? ErrorCode, DateTimeOffset ReceivedAt);
 }

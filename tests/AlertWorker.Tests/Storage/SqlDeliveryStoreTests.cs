@@ -1,19 +1,20 @@
 using AlertWorker.Dispatch;
 using AlertWorker.Domain.Policy;
 using AlertWorker.Domain.Warnings;
+using AlertWorker.Storage;
 using AlertWorker.Tests.Dispatch;
 using static AlertWorker.Tests.Dispatch.DispatchHarness;
 
 namespace AlertWorker.Tests.Storage;
 
-public class SqliteDeliveryStoreTests
+public class SqlDeliveryStoreTests
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    [Fact]
-    public async Task ClaimDue_ExpiredLeasesAndQueuedRows_MergedInSendingOrderUpToTheLimit()
+    [Theory, SqliteData, PostgresData]
+    public async Task ClaimDue_ExpiredLeasesAndQueuedRows_MergedInSendingOrderUpToTheLimit(SqlDialect dialect)
     {
-        await using var h = await CreateAsync();
+        await using var h = await CreateAsync(dialect);
         await h.SaveAsync(Notify("yellow-old", Level.Yellow, Notice("P-001", Level.Yellow, Channel.Sms)));
         h.Clock.Advance(TimeSpan.FromMinutes(1));
         await h.SaveAsync(Notify("red-crashed", Level.Red, Notice("P-002", Level.Red, Channel.Sms)));
@@ -37,10 +38,10 @@ public class SqliteDeliveryStoreTests
         Assert.Empty(rest);
     }
 
-    [Fact]
-    public async Task RecordAccepted_ManySendsAtOnce_EachCommittedOnceWithItsAttempt()
+    [Theory, SqliteData, PostgresData]
+    public async Task RecordAccepted_ManySendsAtOnce_EachCommittedOnceWithItsAttempt(SqlDialect dialect)
     {
-        await using var h = await CreateAsync();
+        await using var h = await CreateAsync(dialect);
         const int sends = 64;
         await h.SaveAsync(Notify("many", Level.Red, Enumerable.Range(1, sends).Select(i => Notice($"P-{i:D3}", Level.Red, Channel.Sms)).ToArray()));
         var claimed = await h.Deliveries.ClaimDueAsync("test", h.Clock.GetUtcNow(), Lease, sends, CancellationToken.None);
@@ -53,5 +54,49 @@ public class SqliteDeliveryStoreTests
         Assert.All(deliveries, d => Assert.Equal(("accepted", $"SM{d.Id}"), (d.State, d.ProviderId)));
         Assert.Equal(claimed.Select(d => d.Id).Order(), await h.QueryAsync<long>("SELECT delivery_id FROM delivery_attempts ORDER BY delivery_id"));
         Assert.Equal(["sent"], await h.QueryAsync<string>("SELECT DISTINCT state FROM notifications"));
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task ClaimDue_InstancesClaimingAtOnce_EachDeliveryClaimedByOne(SqlDialect dialect)
+    {
+        await using var h = await CreateAsync(dialect);
+        const int sends = 300;
+        await h.SaveAsync(Notify("many", Level.Red, Enumerable.Range(1, sends).Select(i => Notice($"P-{i:D3}", Level.Red, Channel.Sms)).ToArray()));
+
+        // six instances claim batches of 20 until nothing is left
+        var claims = await Task.WhenAll(Enumerable.Range(1, 6).Select(instance => Task.Run(async () =>
+        {
+            var mine = new List<long>();
+            while (await h.Deliveries.ClaimDueAsync($"instance-{instance}", h.Clock.GetUtcNow(), Lease, 20, CancellationToken.None) is { Count: > 0 } batch)
+                mine.AddRange(batch.Select(d => d.Id));
+            return mine;
+        })));
+
+        var all = claims.SelectMany(c => c).ToList();
+        Assert.Equal(sends, all.Count);
+        Assert.Equal(sends, all.Distinct().Count());
+        Assert.Equal(sends, await h.ScalarAsync<long>("SELECT COUNT(*) FROM deliveries WHERE state = 'sending' AND attempts = 1"));
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task RecordAccepted_StatusCallbacksAtTheSameTime_EveryDeliveryEndsDelivered(SqlDialect dialect)
+    {
+        await using var h = await CreateAsync(dialect);
+        var statuses = new SqlDeliveryStatusStore(h.Db.Database);
+        const int sends = 40;
+        await h.SaveAsync(Notify("many", Level.Red, Enumerable.Range(1, sends).Select(i => Notice($"P-{i:D3}", Level.Red, Channel.Sms)).ToArray()));
+        var claimed = await h.Deliveries.ClaimDueAsync("test", h.Clock.GetUtcNow(), Lease, sends, CancellationToken.None);
+        var at = h.Clock.GetUtcNow();
+
+        // each callback races its accept: before, while or after it is recorded
+        await Task.WhenAll(claimed.SelectMany(d => new[]
+        {
+            Task.Run(() => h.Deliveries.RecordAcceptedAsync(d.Id, new SendOutcome.Accepted("twilio", $"SM{d.Id}"), at, CancellationToken.None)),
+            Task.Run(() => statuses.RecordAsync(new("twilio", $"SM{d.Id}", DeliveryStatus.Delivered, null, null), at, CancellationToken.None)),
+        }));
+
+        Assert.Equal(sends, claimed.Count);
+        Assert.Equal(["delivered"], await h.QueryAsync<string>("SELECT DISTINCT state FROM deliveries"));
+        Assert.Equal(0L, await h.ScalarAsync<long>("SELECT COUNT(*) FROM early_status_reports"));
     }
 }

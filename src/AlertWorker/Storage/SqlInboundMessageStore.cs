@@ -3,7 +3,7 @@ using Dapper;
 
 namespace AlertWorker.Storage;
 
-public sealed class SqliteInboundMessageStore(DbDataSource database) : IInboundMessageStore
+public sealed class SqlInboundMessageStore(DbDataSource database) : IInboundMessageStore
 {
     public async Task<bool> AddAsync(InboundMessage message, CancellationToken ct)
     {
@@ -16,14 +16,14 @@ public sealed class SqliteInboundMessageStore(DbDataSource database) : IInboundM
             """,
             new
             {
-                ReceivedAt = StoredTime.Write(message.ReceivedAt),
+                message.ReceivedAt,
                 message.Channel,
                 message.From,
                 message.Body,
                 message.ProviderId,
                 Outcome = OutcomeName(message.Outcome),
                 NotificationIds = StorageJson.Write(message.NotificationIds),
-                HelpSent = message.HelpSent ? 1 : 0,
+                message.HelpSent,
             },
             cancellationToken: ct));
         return added == 1;
@@ -40,8 +40,8 @@ public sealed class SqliteInboundMessageStore(DbDataSource database) : IInboundM
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM inbound_messages WHERE from_address = @From AND help_sent = 1 AND received_at >= @Since",
-            new { From = from, Since = StoredTime.Write(since) }, cancellationToken: ct)) > 0;
+            "SELECT COUNT(*) FROM inbound_messages WHERE from_address = @From AND help_sent AND received_at >= @Since",
+            new { From = from, Since = since }, cancellationToken: ct)) > 0;
     }
 
     public async Task<IReadOnlyList<InboundMessage>> ListFromAsync(string from, CancellationToken ct)
@@ -69,23 +69,23 @@ public sealed class SqliteInboundMessageStore(DbDataSource database) : IInboundM
 
     private sealed class InboundRow
     {
-        public string ReceivedAt { get; init; } = "";
+        public DateTimeOffset ReceivedAt { get; init; }
         public string Channel { get; init; } = "";
         public string From { get; init; } = "";
         public string Body { get; init; } = "";
         public string? ProviderId { get; init; }
         public string Outcome { get; init; } = "";
         public string NotificationIds { get; init; } = "[]";
-        public long HelpSent { get; init; }
+        public bool HelpSent { get; init; }
 
         public InboundMessage ToMessage() => new(
-            StoredTime.Read(ReceivedAt),
+            ReceivedAt,
             Channel,
             From,
             Body,
             ProviderId,
             Enum.GetValues<InboundOutcome>().Single(o => OutcomeName(o) == Outcome),
             StorageJson.Read<List<long>>(NotificationIds),
-            HelpSent != 0);
+            HelpSent);
     }
 }
