@@ -125,6 +125,11 @@ public static class DirectoryLoader
     /// <summary>True when <paramref name="known"/> could not be read (nothing to check against) or holds the id.</summary>
     private static bool Resolves(HashSet<string>? known, string id) => known is null || known.Contains(id);
 
+    /// <summary>The instance of <paramref name="id"/> already held by the file that declares it, so a
+    /// reference costs no string of its own (a province directory has some 1.8 million of them).</summary>
+    private static string Shared(HashSet<string>? known, string id) =>
+        known is not null && known.TryGetValue(id, out var declared) ? declared : id;
+
     private static Loaded<Region> LoadRegions(DirectoryFileSource files, List<ConfigProblem> problems)
     {
         var result = LoadRows(files, DirectoryTables.Regions, "region code", problems, (row, code, sink) =>
@@ -173,8 +178,10 @@ public static class DirectoryLoader
         return cycles;
     }
 
-    private static Loaded<HazardPoint> LoadHazardPoints(DirectoryFileSource files, HashSet<string>? regionCodes, List<ConfigProblem> problems) =>
-        LoadRows(files, DirectoryTables.HazardPoints, "hazard point id", problems, (row, id, sink) =>
+    private static Loaded<HazardPoint> LoadHazardPoints(DirectoryFileSource files, HashSet<string>? regionCodes, List<ConfigProblem> problems)
+    {
+        var types = new HashSet<string>(StringComparer.Ordinal); // a handful of hazard types, one string each
+        return LoadRows(files, DirectoryTables.HazardPoints, "hazard point id", problems, (row, id, sink) =>
         {
             var who = $"(hazard point {id})";
             if (row["name"].Length == 0)
@@ -193,8 +200,12 @@ public static class DirectoryLoader
             if (threatenedText.Length > 0
                 && !int.TryParse(threatenedText, NumberStyles.None, CultureInfo.InvariantCulture, out threatened))
                 sink.Add(row, $"threatenedPeople '{threatenedText}' is not a whole number of zero or more {who}");
-            return new HazardPoint(id, row["name"], row["type"], region, lon, lat, threatened, row["evacuationRoute"], row["shelter"]);
+            var type = row["type"];
+            if (!types.TryGetValue(type, out var sharedType)) types.Add(sharedType = type);
+            return new HazardPoint(id, row["name"], sharedType, Shared(regionCodes, region), lon, lat, threatened,
+                row["evacuationRoute"], row["shelter"]);
         });
+    }
 
     private static double Coordinate(DirectoryCsvRow row, string column, double limit, string who, ProblemSink sink)
     {
@@ -230,7 +241,7 @@ public static class DirectoryLoader
             if (region.Length > 0 && !Resolves(regionCodes, region))
                 sink.Add(row, $"region '{region}' is not in regions.csv {who}");
             return new Person(id, row["name"], phone.Length > 0 ? phone : null, email.Length > 0 ? email : null,
-                language ?? ContactValidator.DefaultLanguage, region.Length > 0 ? region : null);
+                language ?? ContactValidator.DefaultLanguage, region.Length > 0 ? Shared(regionCodes, region) : null);
         });
 
     private static Loaded<Assignment> LoadAssignments(
@@ -258,7 +269,7 @@ public static class DirectoryLoader
                     : $"scope '{scope}' is not a region code in regions.csv (role {role.ToName()})");
             if (!sink.Any)
                 Declare(firstLines, row, $"{personId} {role.ToName()} {scope}", "assignment", sink);
-            return new Assignment(personId, role, scope);
+            return new Assignment(Shared(personIds, personId), role, Shared(role.IsPointRole() ? pointIds : regionCodes, scope));
         });
     }
 
@@ -273,7 +284,7 @@ public static class DirectoryLoader
             var end = ShiftTime(row, "end", sink);
             if (start is { } s && end is { } e && e <= s)
                 sink.Add(row, $"shift end {row["end"]} is not after its start {row["start"]}");
-            return new Shift(personId, role, start ?? default, end ?? default);
+            return new Shift(Shared(personIds, personId), role, start ?? default, end ?? default);
         });
 
     private static void CheckPerson(DirectoryCsvRow row, string personId, HashSet<string>? personIds, ProblemSink sink)
