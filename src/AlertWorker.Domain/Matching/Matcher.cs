@@ -35,14 +35,15 @@ public sealed class Matcher
     /// <summary>Role ranks in ordinal order of their names, the candidates' second sort key.</summary>
     private static readonly int[] RoleRank = RankRoles();
 
-    // Points, numbered in ordinal order of their ids.
-    private readonly HazardPoint[] _points;
+    // Points, numbered in ordinal order of their ids: point p is Directory.HazardPoints[_pointOrder[p]].
+    private readonly int[] _pointOrder;
     private readonly int[] _pointRegion;
     private readonly PointIndex _index;
 
-    // Point roles of point p: _pointRoles[_pointRoleStart[p] .. _pointRoleStart[p + 1]).
+    // Point roles of point p: Directory.Assignments[_pointRoles[k]] for k in _pointRoleStart[p] .. _pointRoleStart[p + 1] - 1.
+    // Numbers rather than references: a province has 900,000 of them.
     private readonly int[] _pointRoleStart;
-    private readonly Assignment[] _pointRoles;
+    private readonly int[] _pointRoles;
     private readonly int[] _pointRolePerson;
 
     // Regions, numbered in pre-order of the tree: the subtree of r is r .. _subtreeEnd[r] - 1.
@@ -80,25 +81,28 @@ public sealed class Matcher
         (_treeRegions, _regionCodes, _parent, _subtreeEnd) = NumberRegions(directory, _regionNumber);
         _regionRank = RankCodes(_regionCodes);
 
-        _points = directory.HazardPoints.OrderBy(p => p.Id, StringComparer.Ordinal).ToArray();
-        _pointRegion = new int[_points.Length];
-        var pointNumber = new Dictionary<string, int>(_points.Length, StringComparer.Ordinal);
-        for (var p = 0; p < _points.Length; p++)
+        var points = directory.HazardPoints;
+        _pointOrder = Enumerable.Range(0, points.Count).OrderBy(i => points[i].Id, StringComparer.Ordinal).ToArray();
+        _pointRegion = new int[points.Count];
+        var pointNumber = new Dictionary<string, int>(points.Count, StringComparer.Ordinal);
+        for (var p = 0; p < points.Count; p++)
         {
-            var point = _points[p];
+            var point = Point(p);
             pointNumber.TryAdd(point.Id, p);
             _pointRegion[p] = _regionNumber[point.RegionCode];
         }
-        _index = new PointIndex(_points.Select(p => p.Lon).ToArray(), _points.Select(p => p.Lat).ToArray());
-        (_regionPointStart, _regionPoints) = Group(_regionCodes.Length, Enumerable.Range(0, _points.Length).Select(p => (_pointRegion[p], p)));
+        _index = new PointIndex(_pointOrder.Select(i => points[i].Lon).ToArray(), _pointOrder.Select(i => points[i].Lat).ToArray());
+        (_regionPointStart, _regionPoints) = Group(_regionCodes.Length, Enumerable.Range(0, points.Count).Select(p => (_pointRegion[p], p)));
 
-        var known = directory.Assignments.Where(a => directory.PeopleById.ContainsKey(a.PersonId)).ToList();
-        var pointRoles = known.Where(a => a.Role.IsPointRole() && pointNumber.ContainsKey(a.Scope)).ToList();
-        (_pointRoleStart, var order) = Group(_points.Length, pointRoles.Select((a, i) => (pointNumber[a.Scope], i)));
+        var assignments = directory.Assignments;
+        var pointRoles = Enumerable.Range(0, assignments.Count)
+            .Where(i => assignments[i].Role.IsPointRole() && pointNumber.ContainsKey(assignments[i].Scope) && directory.PeopleById.ContainsKey(assignments[i].PersonId))
+            .ToList();
+        (_pointRoleStart, var order) = Group(points.Count, pointRoles.Select((a, i) => (pointNumber[assignments[a].Scope], i)));
         _pointRoles = order.Select(i => pointRoles[i]).ToArray();
-        _pointRolePerson = _pointRoles.Select(a => personRank[a.PersonId]).ToArray();
+        _pointRolePerson = _pointRoles.Select(a => personRank[assignments[a].PersonId]).ToArray();
 
-        var regionRoles = known.Where(a => a.Role.IsRegionRole()).ToList();
+        var regionRoles = assignments.Where(a => a.Role.IsRegionRole() && directory.PeopleById.ContainsKey(a.PersonId)).ToList();
         var scoped = regionRoles.Select((a, i) => (Region: _regionNumber.GetValueOrDefault(a.Scope, -1), i))
             .Where(x => x.Region >= 0 && x.Region < _treeRegions);
         (_regionRoleStart, _regionRoleOrder) = Group(_regionCodes.Length, scoped);
@@ -141,30 +145,56 @@ public sealed class Matcher
         var affected = new HashSet<int>(named);
         foreach (var point in points) affected.Add(_pointRegion[point]);
 
-        var candidates = new List<(ulong Key, Candidate Candidate)>();
+        var scopes = RegionRoleScopes(affected);
+        var duty = affected.Count > 0 ? DutyOnShift(now) : [];
+        var count = duty.Count;
+        foreach (var point in points) count += _pointRoleStart[point + 1] - _pointRoleStart[point];
+        foreach (var scope in scopes) count += _regionRoleStart[scope + 1] - _regionRoleStart[scope];
+
+        // Sized exactly, so that the thousands of candidates of a county stay off the large object
+        // heap (whose allocations bring on full collections of the whole directory).
+        var keys = new ulong[count];
+        var candidates = new Candidate[count];
+        var next = 0;
         var sequence = 0u;
         foreach (var point in points)
         {
-            for (var k = _pointRoleStart[point]; k < _pointRoleStart[point + 1]; k++)
+            for (var k = _pointRoleStart[point]; k < _pointRoleStart[point + 1]; k++, next++)
             {
-                var assignment = _pointRoles[k];
-                candidates.Add((Key(_pointRolePerson[k], assignment.Role, sequence++), new Candidate(assignment.PersonId, assignment.Role, [assignment.Scope])));
+                var assignment = Directory.Assignments[_pointRoles[k]];
+                keys[next] = Key(_pointRolePerson[k], assignment.Role, sequence++);
+                candidates[next] = new Candidate(assignment.PersonId, assignment.Role, [assignment.Scope]);
             }
         }
-        sequence = AddRegionRoles(affected, points, candidates, sequence);
-        if (affected.Count > 0) AddDutyRoles(now, candidates, sequence);
-        candidates.Sort((a, b) => a.Key.CompareTo(b.Key));
+        var covered = Covered(scopes, points);
+        foreach (var scope in scopes)
+        {
+            for (var k = _regionRoleStart[scope]; k < _regionRoleStart[scope + 1]; k++, next++)
+            {
+                var assignment = _regionRoles[k];
+                keys[next] = Key(_regionRolePerson[k], assignment.Role, sequence + (uint)_regionRoleOrder[k]);
+                candidates[next] = new Candidate(assignment.PersonId, assignment.Role, covered[scope]);
+            }
+        }
+        sequence += (uint)_regionRoles.Length;
+        foreach (var k in duty)
+        {
+            var shift = _dutyShifts[k];
+            keys[next] = Key(_dutyPerson[k], shift.Role, sequence++);
+            candidates[next++] = new Candidate(shift.PersonId, shift.Role, []);
+        }
+        Array.Sort(keys, candidates);
 
         return new MatchResult(
-            points.Select(p => _points[p].Id).ToList(),
-            affected.OrderBy(r => _regionRank[r]).Select(r => _regionCodes[r]).ToList(),
-            candidates.Select(c => c.Candidate).ToList(),
-            unknown.ToList());
+            points.Select(p => Point(p).Id).ToArray(),
+            affected.OrderBy(r => _regionRank[r]).Select(r => _regionCodes[r]).ToArray(),
+            candidates,
+            unknown.ToArray());
     }
 
-    /// <summary>Region roles whose scope is an ancestor of, equal to or a descendant of an affected
-    /// region, each with the affected points of its scope's subtree (in id order).</summary>
-    private uint AddRegionRoles(HashSet<int> affected, List<int> points, List<(ulong, Candidate)> candidates, uint sequence)
+    /// <summary>The regions with region roles that are an ancestor of, equal to or a descendant of an
+    /// affected region: up from each affected region, and its subtree's range below it.</summary>
+    private List<int> RegionRoleScopes(HashSet<int> affected)
     {
         var seen = new HashSet<int>();
         var scopes = new List<int>();
@@ -182,41 +212,40 @@ public sealed class Matcher
             }
             coveredTo = _subtreeEnd[region];
         }
-        if (scopes.Count == 0) return sequence;
+        return scopes;
+    }
 
+    /// <summary>For each scope, the affected points of its subtree in id order.</summary>
+    private Dictionary<int, List<string>> Covered(List<int> scopes, List<int> points)
+    {
         var covered = scopes.ToDictionary(s => s, _ => new List<string>());
+        if (covered.Count == 0) return covered;
         foreach (var point in points)
         {
             for (var up = _pointRegion[point]; up >= 0; up = _parent[up])
             {
-                if (covered.TryGetValue(up, out var list)) list.Add(_points[point].Id);
+                if (covered.TryGetValue(up, out var list)) list.Add(Point(point).Id);
             }
         }
-        foreach (var scope in scopes)
-        {
-            for (var k = _regionRoleStart[scope]; k < _regionRoleStart[scope + 1]; k++)
-            {
-                var assignment = _regionRoles[k];
-                candidates.Add((Key(_regionRolePerson[k], assignment.Role, sequence + (uint)_regionRoleOrder[k]),
-                    new Candidate(assignment.PersonId, assignment.Role, covered[scope])));
-            }
-        }
-        return sequence + (uint)_regionRoles.Length;
+        return covered;
     }
+
+    private HazardPoint Point(int p) => Directory.HazardPoints[_pointOrder[p]];
 
     private bool HasRegionRoles(int region) => _regionRoleStart[region] != _regionRoleStart[region + 1];
 
-    /// <summary>The duty roles on shift at <paramref name="now"/>, once per person and role.</summary>
-    private void AddDutyRoles(DateTimeOffset now, List<(ulong, Candidate)> candidates, uint sequence)
+    /// <summary>The duty shifts (numbers in <see cref="_dutyShifts"/>) on at <paramref name="now"/>, one per person and role.</summary>
+    private List<int> DutyOnShift(DateTimeOffset now)
     {
         var seen = new HashSet<(string, Role)>();
+        var onShift = new List<int>();
         var first = now - DateTimeOffset.MinValue <= _longestShift ? 0 : LowerBound(_dutyStarts, now - _longestShift);
         for (var k = first; k < _dutyShifts.Length && _dutyStarts[k] <= now; k++)
         {
             var shift = _dutyShifts[k];
-            if (shift.Covers(now) && seen.Add((shift.PersonId, shift.Role)))
-                candidates.Add((Key(_dutyPerson[k], shift.Role, sequence++), new Candidate(shift.PersonId, shift.Role, [])));
+            if (shift.Covers(now) && seen.Add((shift.PersonId, shift.Role))) onShift.Add(k);
         }
+        return onShift;
     }
 
     /// <summary>Sort key: person (ordinal rank of the id), role (ordinal rank of its name), then order of discovery.</summary>
@@ -240,7 +269,8 @@ public sealed class Matcher
         _index.Query(box.MinX, box.MinY, box.MaxX, box.MaxY, inBox);
         foreach (var p in inBox)
         {
-            if (locator.Locate(new Coordinate(_points[p].Lon, _points[p].Lat)) != Location.Exterior) into.Add(p);
+            var point = Point(p);
+            if (locator.Locate(new Coordinate(point.Lon, point.Lat)) != Location.Exterior) into.Add(p);
         }
     }
 
@@ -264,7 +294,8 @@ public sealed class Matcher
         else _index.Query(lon - dLon, lat - dLat, lon + dLon, lat + dLat, inBox);
         foreach (var p in inBox)
         {
-            if (GreatCircle.DistanceKm(lat, lon, _points[p].Lat, _points[p].Lon) <= circle.RadiusKm) into.Add(p);
+            var point = Point(p);
+            if (GreatCircle.DistanceKm(lat, lon, point.Lat, point.Lon) <= circle.RadiusKm) into.Add(p);
         }
     }
 

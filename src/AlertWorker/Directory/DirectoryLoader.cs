@@ -59,7 +59,9 @@ public static class DirectoryLoader
     /// read, or has no id column) and the line of each id.</summary>
     private sealed class Loaded<T>
     {
-        public List<T> Items { get; } = [];
+        /// <summary>Sized to the file's rows: the lists are kept in the snapshot, so no spare capacity
+        /// (a doubling list of 600,000 people keeps room for another 450,000).</summary>
+        public List<T> Items { get; init; } = [];
         public HashSet<string>? Ids { get; init; }
         public Dictionary<string, int> Lines { get; } = new(StringComparer.Ordinal);
     }
@@ -77,7 +79,7 @@ public static class DirectoryLoader
         if (rows is null)
             return new Loaded<T>();
         var sink = new ProblemSink(file, problems);
-        var result = new Loaded<T> { Ids = idWhat is null ? null : new HashSet<string>(StringComparer.Ordinal) };
+        var result = new Loaded<T> { Items = new List<T>(rows.Count), Ids = idWhat is null ? null : new HashSet<string>(rows.Count, StringComparer.Ordinal) };
         foreach (var row in rows)
         {
             sink.Reset();
@@ -140,6 +142,11 @@ public static class DirectoryLoader
         });
         if (result.Ids is null)
             return result;
+        for (var i = 0; i < result.Items.Count; i++)
+        {
+            if (result.Items[i].ParentCode is { } parent && Shared(result.Ids, parent) is var declared && !ReferenceEquals(parent, declared))
+                result.Items[i] = result.Items[i] with { ParentCode = declared };
+        }
         foreach (var region in result.Items.Where(r => r.ParentCode is not null && !result.Ids.Contains(r.ParentCode)))
             problems.Add(new ConfigProblem(RegionsFile, result.Lines[region.Code], $"parent '{region.ParentCode}' is not a region code in regions.csv (region {region.Code})"));
         foreach (var cycle in RegionCycles(result.Items))
@@ -178,9 +185,17 @@ public static class DirectoryLoader
         return cycles;
     }
 
+    private static string Pooled(HashSet<string> pool, string value)
+    {
+        if (pool.TryGetValue(value, out var pooled)) return pooled;
+        pool.Add(value);
+        return value;
+    }
+
     private static Loaded<HazardPoint> LoadHazardPoints(DirectoryFileSource files, HashSet<string>? regionCodes, List<ConfigProblem> problems)
     {
-        var types = new HashSet<string>(StringComparer.Ordinal); // a handful of hazard types, one string each
+        // Values many points repeat (a handful of hazard types; the few shelters of a village): one string each.
+        var repeated = new HashSet<string>(StringComparer.Ordinal);
         return LoadRows(files, DirectoryTables.HazardPoints, "hazard point id", problems, (row, id, sink) =>
         {
             var who = $"(hazard point {id})";
@@ -200,10 +215,8 @@ public static class DirectoryLoader
             if (threatenedText.Length > 0
                 && !int.TryParse(threatenedText, NumberStyles.None, CultureInfo.InvariantCulture, out threatened))
                 sink.Add(row, $"threatenedPeople '{threatenedText}' is not a whole number of zero or more {who}");
-            var type = row["type"];
-            if (!types.TryGetValue(type, out var sharedType)) types.Add(sharedType = type);
-            return new HazardPoint(id, row["name"], sharedType, Shared(regionCodes, region), lon, lat, threatened,
-                row["evacuationRoute"], row["shelter"]);
+            return new HazardPoint(id, row["name"], Pooled(repeated, row["type"]), Shared(regionCodes, region), lon, lat, threatened,
+                row["evacuationRoute"], Pooled(repeated, row["shelter"]));
         });
     }
 

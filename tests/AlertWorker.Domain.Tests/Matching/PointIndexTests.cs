@@ -38,18 +38,23 @@ public class PointIndexTests
 
             index.Query(x0, y0, x1, y1, found);
 
-            var expected = Enumerable.Range(0, count).Where(i => x[i] >= x0 && x[i] <= x1 && y[i] >= y0 && y[i] <= y1);
-            Assert.Equal(expected, found.Order());
+            // Every point inside, and none farther outside than the slack.
+            var inside = Enumerable.Range(0, count).Where(i => x[i] >= x0 && x[i] <= x1 && y[i] >= y0 && y[i] <= y1);
+            Assert.Empty(inside.Except(found));
+            Assert.All(found, i => Assert.True(x[i] >= x0 - PointIndex.Slack && x[i] <= x1 + PointIndex.Slack
+                                               && y[i] >= y0 - PointIndex.Slack && y[i] <= y1 + PointIndex.Slack));
+            Assert.Equal(found.Count, found.Distinct().Count());
         }
     }
 
     [Fact]
-    public void Query_EmptyOrInvertedBox_FindsNothing()
+    public void Query_InvertedOrEmptyBox_FindsNothing()
     {
         var index = new PointIndex([104.0, 104.5], [30.0, 30.5]);
         var found = new List<int>();
 
         index.Query(105, 31, 104, 30, found);
+        index.Query(104.1, 30.1, 104.2, 30.2, found);
 
         Assert.Empty(found);
     }

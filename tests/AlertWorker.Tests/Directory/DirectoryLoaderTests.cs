@@ -51,9 +51,12 @@ public class DirectoryLoaderTests
         Assert.All(directory.Assignments.Where(a => a.Role.IsPointRole()), a => Assert.Same(directory.PointsById[a.Scope].Id, a.Scope));
         Assert.All(directory.Assignments.Where(a => a.Role.IsRegionRole()), a => Assert.Same(directory.RegionsByCode[a.Scope].Code, a.Scope));
         Assert.All(directory.HazardPoints, p => Assert.Same(directory.RegionsByCode[p.RegionCode].Code, p.RegionCode));
+        Assert.All(directory.Regions.Where(r => r.ParentCode is not null), r => Assert.Same(directory.RegionsByCode[r.ParentCode!].Code, r.ParentCode));
         Assert.All(directory.People.Where(p => p.RegionCode is not null), p => Assert.Same(directory.RegionsByCode[p.RegionCode!].Code, p.RegionCode));
         Assert.All(directory.Shifts, s => Assert.Same(directory.PeopleById[s.PersonId].Id, s.PersonId));
         Assert.Equal(4, directory.HazardPoints.Select(p => p.Type).Distinct(ReferenceEqualityComparer.Instance).Count());
+        Assert.Equal(directory.HazardPoints.Select(p => p.Shelter).Distinct(StringComparer.Ordinal).Count(),
+            directory.HazardPoints.Select(p => p.Shelter).Distinct(ReferenceEqualityComparer.Instance).Count());
     }
 
     [Theory]
