@@ -101,14 +101,14 @@ internal static class PrunedFeedReader
     /// at, unless <paramref name="insideAlert"/>. Leaves the reader on the element's end (or empty) tag.</summary>
     private static void Scan(XmlReader reader, FeedElement? keep, bool insideAlert)
     {
-        var kept = new Stack<(int Depth, FeedElement Element)>();
+        Stack<(int Depth, FeedElement Element)>? kept = null; // the Atom content elements open around the reader
         var start = reader.Depth;
         do
         {
             if (reader.NodeType != XmlNodeType.Element) continue;
             if (insideAlert && IsAlert(reader)) throw new NotForThisReader();
-            while (kept.TryPeek(out var top) && top.Depth >= reader.Depth) kept.Pop();
-            var parent = kept.TryPeek(out var inner) ? inner.Element : keep;
+            while (kept is not null && kept.TryPeek(out var top) && top.Depth >= reader.Depth) kept.Pop();
+            var parent = kept is not null && kept.TryPeek(out var inner) ? inner.Element : keep;
             if (parent is not null && IsAlert(reader))
             {
                 ReadAlert(reader, parent);
@@ -116,7 +116,7 @@ internal static class PrunedFeedReader
                 continue;
             }
             if (parent is not null && IsAtom(reader, "content") && !reader.IsEmptyElement)
-                kept.Push((reader.Depth, FeedElement.Create(reader.LocalName, reader.NamespaceURI, parent)));
+                (kept ??= new Stack<(int, FeedElement)>()).Push((reader.Depth, FeedElement.Create(reader.LocalName, reader.NamespaceURI, parent)));
             if (reader.Depth == start && reader.IsEmptyElement) return;
         } while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == start));
     }
