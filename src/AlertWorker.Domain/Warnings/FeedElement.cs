@@ -5,9 +5,9 @@ namespace AlertWorker.Domain.Warnings;
 
 /// <summary>
 /// An element of a feed document, read once from an <see cref="XmlReader"/>: its name, attributes,
-/// text and child elements, nothing else. The parsers only ever read such a tree; LINQ to XML did
-/// the same job at two to three times the cost (a name lookup per element, a node per text, line
-/// annotations), which made it most of the time spent on a large Atom index (bench/README.md).
+/// text and child elements, nothing else. The parsers only ever read such a tree, so it does without
+/// what LINQ to XML adds (a name lookup per element, a node per text, line annotations) and lets
+/// <see cref="PrunedFeedReader"/> build one holding only what they read (bench/README.md).
 /// Names are the reader's atomized strings. Comments and processing instructions are dropped;
 /// text, CDATA and whitespace are kept, so <see cref="Value"/> is what <c>XElement.Value</c> gave.
 /// <see cref="PrunedFeedReader"/> builds the same kind of tree holding only what the parsers look at.

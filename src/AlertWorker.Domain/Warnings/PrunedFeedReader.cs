@@ -11,7 +11,7 @@ namespace AlertWorker.Domain.Warnings;
 /// their text; an entry's Atom id, updated and links; the Atom content elements around alerts),
 /// skips the rest, and hands each entry to the parsers as soon as it is read, so that only the
 /// warnings outlive it. The parsers run unchanged on these trees, so they answer exactly as on the
-/// whole document's; a 1,000-alert index takes less than half the time (bench/README.md).
+/// whole document's; a 1,000-alert index takes about half the time (bench/README.md).
 /// <para>Anything else gives null and goes the whole-tree way (<see cref="SafeXml.TryLoad"/>),
 /// which also words the rejections: a document that is not well-formed or has a DOCTYPE, an RSS
 /// feed or other root, a signed alert (its signature is checked on the original text), or an
