@@ -22,14 +22,22 @@ internal sealed class DispatchBenchmark(DispatchBenchmark.Settings settings, Tex
     public sealed record Settings(int Notifications, IReadOnlyList<int> Concurrency, int Warnings, int PerWarning, TimeSpan Arrival,
         TimeSpan? PollInterval);
 
+    /// <summary>One line of the table: confirmed sends per second and first-request latency at one concurrency.</summary>
+    public sealed record Row(int Concurrency, long Accepted, TimeSpan Elapsed, double P50, double P99, string Timings)
+    {
+        public double SendsPerSecond => Accepted / Elapsed.TotalSeconds;
+    }
+
     private const int PerSeedWarning = 1_000;
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
     private readonly ConcurrentDictionary<string, long> _firstRequest = new(StringComparer.Ordinal);
     private long _requests;
 
-    public async Task RunAsync()
+    /// <summary>Prints the table and returns its rows.</summary>
+    public async Task<IReadOnlyList<Row>> RunAsync()
     {
+        var rows = new List<Row>();
         var people = Math.Max(settings.Notifications, settings.Warnings * settings.PerWarning);
         var configDirectory = Path.Combine(Path.GetTempPath(), "alertworker-bench", "config-" + Guid.NewGuid().ToString("N"));
         SyntheticCounty.Write(SyntheticCounty.FindSampleConfig(AppContext.BaseDirectory), configDirectory, people);
@@ -59,6 +67,7 @@ internal sealed class DispatchBenchmark(DispatchBenchmark.Settings settings, Tex
             {
                 var (accepted, elapsed, timings) = await ThroughputAsync(live, configDirectory, twilio.Url, concurrency, settings.Notifications);
                 var (p50, p99) = await LatencyAsync(live, configDirectory, twilio.Url, concurrency);
+                rows.Add(new Row(concurrency, accepted, elapsed, p50, p99, timings));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {concurrency}{(concurrency == shipped.Concurrency ? " (shipped)" : "")} | {accepted} | {elapsed.TotalSeconds:0.00} s | " +
                     $"{accepted / elapsed.TotalSeconds:0} | {p50:0} ms | {p99:0} ms | {timings} |"));
@@ -68,6 +77,7 @@ internal sealed class DispatchBenchmark(DispatchBenchmark.Settings settings, Tex
         {
             System.IO.Directory.Delete(configDirectory, recursive: true);
         }
+        return rows;
     }
 
     /// <summary>Queues <paramref name="notifications"/> SMS deliveries, then runs dispatch rounds until none is due.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml.Linq;
 
 namespace AlertWorker.Domain.Warnings;
 
@@ -15,68 +14,81 @@ internal static class CapIndexParser
     public const string AtomNamespace = "http://www.w3.org/2005/Atom";
     private const string CapMediaType = "application/cap+xml";
 
-    public static bool IsAtomFeed(XElement root) =>
-        root.Name.LocalName == "feed" && root.Name.NamespaceName == AtomNamespace;
+    public static bool IsAtomFeed(FeedElement root) => root.Is(AtomNamespace, "feed");
 
-    public static bool IsRss(XElement root) =>
-        root.Name.NamespaceName.Length == 0 && root.Name.LocalName is "rss" or "channel";
+    public static bool IsRss(FeedElement root) =>
+        root.NamespaceName.Length == 0 && root.LocalName is "rss" or "channel";
 
-    public static ParsedDocument Parse(XElement root, OriginalAlertXml original, ParseOptions options)
+    public static ParsedDocument Parse(FeedElement root, OriginalAlertXml original, ParseOptions options)
     {
         var atom = IsAtomFeed(root);
-        XNamespace ns = atom ? AtomNamespace : XNamespace.None;
-        var entries = atom ? root.Elements(ns + "entry") : root.DescendantsAndSelf("channel").Elements("item");
+        var entries = atom
+            ? root.Elements(AtomNamespace, "entry")
+            : root.DescendantsAndSelf().Where(e => e.Is("", "channel")).SelectMany(c => c.Elements("", "item"));
 
-        var warnings = new List<Warning>();
-        var rejections = new List<Rejection>();
-        var links = new List<IndexEntryLink>();
+        var collected = new Collected();
         var position = 0;
-        foreach (var entry in entries)
+        foreach (var entry in entries) ParseEntry(entry, ++position, atom, original, options, collected);
+        return collected.ToDocument();
+    }
+
+    /// <summary>What the entries of an index gave so far.</summary>
+    public sealed class Collected
+    {
+        public List<Warning> Warnings { get; } = [];
+        public List<Rejection> Rejections { get; } = [];
+        public List<IndexEntryLink> Links { get; } = [];
+
+        public ParsedDocument ToDocument() =>
+            new() { Kind = FeedKind.CapIndex, Warnings = Warnings, Rejections = Rejections, Links = Links };
+    }
+
+    /// <summary>One Atom entry or RSS item, the <paramref name="position"/>th of its feed (from 1).</summary>
+    public static void ParseEntry(FeedElement entry, int position, bool atom, OriginalAlertXml original, ParseOptions options, Collected into)
+    {
+        var entryId = atom ? AtomId(entry, position) : RssId(entry, position);
+        var url = atom ? AtomLink(entry) : RssLink(entry);
+        var alerts = EmbeddedAlerts(entry, atom, hasLink: url is not null);
+        for (var i = 0; i < alerts.Count; i++)
         {
-            position++;
-            var entryId = atom ? AtomId(entry, position) : RssId(entry, position);
-            var url = atom ? AtomLink(entry) : RssLink(entry);
-            var alerts = EmbeddedAlerts(entry, atom, hasLink: url is not null);
-            for (var i = 0; i < alerts.Count; i++)
-            {
-                var (warning, rejection) = CapParser.Parse(alerts[i], FeedKind.CapIndex, $"entry {entryId}: ", i + 1, original, options);
-                if (warning is not null) warnings.Add(warning);
-                if (rejection is not null) rejections.Add(rejection);
-            }
-            if (alerts.Count > 0) continue;
-
-            if (url is null)
-                rejections.Add(new Rejection($"entry {entryId}", "has neither an embedded CAP alert nor a link to one"));
-            else
-                links.Add(new IndexEntryLink(entryId, url, atom ? AtomUpdated(entry) : RssUpdated(entry)));
+            var (warning, rejection) = CapParser.Parse(alerts[i], FeedKind.CapIndex, entryId, i + 1, original, options);
+            if (warning is not null) into.Warnings.Add(warning);
+            if (rejection is not null) into.Rejections.Add(rejection);
         }
+        if (alerts.Count > 0) return;
 
-        return new ParsedDocument { Kind = FeedKind.CapIndex, Warnings = warnings, Rejections = rejections, Links = links };
+        if (url is null)
+            into.Rejections.Add(new Rejection($"entry {entryId}", "has neither an embedded CAP alert nor a link to one"));
+        else
+            into.Links.Add(new IndexEntryLink(entryId, url, atom ? AtomUpdated(entry) : RssUpdated(entry)));
     }
 
     /// <summary>The alerts an entry carries. In Atom the alert belongs in <c>&lt;content&gt;</c>; an
     /// <c>alert</c> elsewhere in an entry that also links to its CAP document is a summary, as in
     /// NWS's 2014 index (placeholder identifier <c>!</c>, no scope), and the link is what counts.
     /// Without a link, an alert anywhere in the entry is taken.</summary>
-    private static List<XElement> EmbeddedAlerts(XElement entry, bool atom, bool hasLink)
+    private static List<FeedElement> EmbeddedAlerts(FeedElement entry, bool atom, bool hasLink)
     {
-        var anywhere = entry.Descendants().Where(CapParser.IsAlert).ToList();
+        var anywhere = new List<FeedElement>(1);
+        foreach (var element in entry.DescendantsAndSelf())
+        {
+            if (element != entry && CapParser.IsAlert(element)) anywhere.Add(element);
+        }
         if (!atom || !hasLink) return anywhere;
         return anywhere.Where(a => a.Ancestors().TakeWhile(e => e != entry).Any(IsAtomContent)).ToList();
     }
 
-    private static bool IsAtomContent(XElement element) =>
-        element.Name.LocalName == "content" && element.Name.NamespaceName == AtomNamespace;
+    private static bool IsAtomContent(FeedElement element) => element.Is(AtomNamespace, "content");
 
-    private static string AtomId(XElement entry, int position) =>
-        entry.Element(XName.Get("id", AtomNamespace))?.Value.Trim() is { Length: > 0 } id ? id : $"#{position}";
+    private static string AtomId(FeedElement entry, int position) =>
+        entry.Element(AtomNamespace, "id")?.Value.Trim() is { Length: > 0 } id ? id : $"#{position}";
 
     /// <summary>A link typed as CAP first, then the alternate link (an Atom link without
     /// <c>rel</c> is an alternate), then self.</summary>
-    private static string? AtomLink(XElement entry)
+    private static string? AtomLink(FeedElement entry)
     {
-        var candidates = entry.Elements(XName.Get("link", AtomNamespace))
-            .Select(l => (Href: ((string?)l.Attribute("href"))?.Trim(), Rel: (string?)l.Attribute("rel") ?? "alternate", Type: (string?)l.Attribute("type")))
+        var candidates = entry.Elements(AtomNamespace, "link")
+            .Select(l => (Href: l.Attribute("href")?.Trim(), Rel: l.Attribute("rel") ?? "alternate", Type: l.Attribute("type")))
             .Where(l => !string.IsNullOrEmpty(l.Href))
             .ToList();
         return candidates.FirstOrDefault(l => string.Equals(l.Type, CapMediaType, StringComparison.OrdinalIgnoreCase)).Href
@@ -84,31 +96,31 @@ internal static class CapIndexParser
             ?? candidates.FirstOrDefault(l => l.Rel == "self").Href;
     }
 
-    private static DateTimeOffset? AtomUpdated(XElement entry)
+    private static DateTimeOffset? AtomUpdated(FeedElement entry)
     {
-        var text = entry.Element(XName.Get("updated", AtomNamespace))?.Value.Trim();
+        var text = entry.Element(AtomNamespace, "updated")?.Value.Trim();
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var updated) ? updated : null;
     }
 
-    private static string RssId(XElement item, int position) =>
-        item.Element("guid")?.Value.Trim() is { Length: > 0 } guid ? guid
+    private static string RssId(FeedElement item, int position) =>
+        item.Element("", "guid")?.Value.Trim() is { Length: > 0 } guid ? guid
         : RssLink(item) ?? $"#{position}";
 
     /// <summary>An enclosure typed as CAP, else <c>link</c>, else a permalink <c>guid</c>.</summary>
-    private static string? RssLink(XElement item)
+    private static string? RssLink(FeedElement item)
     {
-        var enclosure = item.Elements("enclosure")
-            .FirstOrDefault(e => string.Equals((string?)e.Attribute("type"), CapMediaType, StringComparison.OrdinalIgnoreCase));
-        if (((string?)enclosure?.Attribute("url"))?.Trim() is { Length: > 0 } enclosed) return enclosed;
-        if (item.Element("link")?.Value.Trim() is { Length: > 0 } link) return link;
-        var guid = item.Element("guid");
-        var permalink = !string.Equals((string?)guid?.Attribute("isPermaLink"), "false", StringComparison.OrdinalIgnoreCase);
+        var enclosure = item.Elements("", "enclosure")
+            .FirstOrDefault(e => string.Equals(e.Attribute("type"), CapMediaType, StringComparison.OrdinalIgnoreCase));
+        if (enclosure?.Attribute("url")?.Trim() is { Length: > 0 } enclosed) return enclosed;
+        if (item.Element("", "link")?.Value.Trim() is { Length: > 0 } link) return link;
+        var guid = item.Element("", "guid");
+        var permalink = !string.Equals(guid?.Attribute("isPermaLink"), "false", StringComparison.OrdinalIgnoreCase);
         return permalink && guid?.Value.Trim() is { Length: > 0 } g && Uri.TryCreate(g, UriKind.Absolute, out _) ? g : null;
     }
 
-    private static DateTimeOffset? RssUpdated(XElement item)
+    private static DateTimeOffset? RssUpdated(FeedElement item)
     {
-        var text = item.Element("pubDate")?.Value.Trim();
+        var text = item.Element("", "pubDate")?.Value.Trim();
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var updated) ? updated : null;
     }
 }

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Xml.Linq;
 
 namespace AlertWorker.Domain.Warnings;
 
@@ -17,29 +17,33 @@ internal static class CapParser
     public const string Cap12Namespace = "urn:oasis:names:tc:emergency:cap:1.2";
     public const string Cap11Namespace = "urn:oasis:names:tc:emergency:cap:1.1";
 
-    public static bool IsAlert(XElement element) =>
-        element.Name.LocalName == "alert" &&
-        element.Name.NamespaceName is Cap12Namespace or Cap11Namespace;
+    /// <summary>What an identifier or sender may not contain: a comma, or any white space (<see cref="char.IsWhiteSpace(char)"/>).</summary>
+    private static readonly SearchValues<char> CommaAndWhiteSpace = SearchValues.Create(
+        [',', .. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace)]);
 
-    /// <summary>Parses one alert. <paramref name="context"/> prefixes the rejection's part (e.g. the
-    /// index entry); <paramref name="ordinal"/> names an alert that has no sender or identifier.</summary>
+    public static bool IsAlert(FeedElement element) =>
+        element.LocalName == "alert" &&
+        element.NamespaceName is Cap12Namespace or Cap11Namespace;
+
+    /// <summary>Parses one alert. <paramref name="entryId"/> names the index entry it came in, if any,
+    /// in a rejection; <paramref name="ordinal"/> names an alert that has no sender or identifier.</summary>
     public static (Warning? Warning, Rejection? Rejection) Parse(
-        XElement alert, FeedKind source, string context, int ordinal, OriginalAlertXml original, ParseOptions options)
+        FeedElement alert, FeedKind source, string? entryId, int ordinal, OriginalAlertXml original, ParseOptions options)
     {
-        var part = context + PartName(alert, ordinal);
+        string Part() => (entryId is null ? "" : $"entry {entryId}: ") + PartName(alert, ordinal);
         try
         {
             var warning = Read(alert, source);
             var signatureError = CapSignatureVerifier.Check(alert, original, options);
-            return signatureError is null ? (warning, null) : (null, new Rejection(part, signatureError));
+            return signatureError is null ? (warning, null) : (null, new Rejection(Part(), signatureError));
         }
         catch (WarningFormatException ex)
         {
-            return (null, new Rejection(part, ex.Message));
+            return (null, new Rejection(Part(), ex.Message));
         }
     }
 
-    private static string PartName(XElement alert, int ordinal)
+    private static string PartName(FeedElement alert, int ordinal)
     {
         var sender = Optional(alert, "sender");
         var identifier = Optional(alert, "identifier");
@@ -48,7 +52,7 @@ internal static class CapParser
             : $"alert #{ordinal}";
     }
 
-    private static Warning Read(XElement alert, FeedKind source)
+    private static Warning Read(FeedElement alert, FeedKind source)
     {
         var identifier = Identity(alert, "identifier");
         var sender = Identity(alert, "sender");
@@ -73,10 +77,10 @@ internal static class CapParser
         };
     }
 
-    private static string Identity(XElement alert, string name)
+    private static string Identity(FeedElement alert, string name)
     {
         var value = Required(alert, name);
-        if (value.Any(c => c == ',' || char.IsWhiteSpace(c)))
+        if (value.AsSpan().ContainsAny(CommaAndWhiteSpace))
             throw new WarningFormatException($"{name} '{CapValues.Shorten(value)}' contains a space or comma");
         return value;
     }
@@ -84,7 +88,7 @@ internal static class CapParser
     /// <summary>CAP references: whitespace-separated <c>sender,identifier,sent</c> triplets. Present
     /// but empty is an error on an Update or Cancel, whose meaning depends on it; on an Alert it
     /// says nothing (CAP-CP feeds write every optional element, empty or not).</summary>
-    private static IReadOnlyList<WarningReference> References(XElement alert, MsgType msgType)
+    private static IReadOnlyList<WarningReference> References(FeedElement alert, MsgType msgType)
     {
         var element = Child(alert, "references");
         if (element is null) return [];
@@ -102,7 +106,7 @@ internal static class CapParser
         return new WarningReference(parts[0], parts[1], CapValues.ParseDate(parts[2], "reference sent"));
     }
 
-    private static WarningInfo Info(XElement info, int number)
+    private static WarningInfo Info(FeedElement info, int number)
     {
         try
         {
@@ -136,7 +140,7 @@ internal static class CapParser
         }
     }
 
-    private static WarningArea Area(XElement area, int number)
+    private static WarningArea Area(FeedElement area, int number)
     {
         try
         {
@@ -154,54 +158,79 @@ internal static class CapParser
         }
     }
 
-    /// <summary>CAP polygon: <c>lat,lon lat,lon ...</c>, closed, at least four points.</summary>
+    /// <summary>CAP polygon: <c>lat,lon lat,lon ...</c>, closed, at least four points. Read in place,
+    /// without a string per point (a county outline has dozens, an index a thousand outlines).</summary>
     private static GeoPolygon Polygon(string text)
     {
-        var points = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(Pair).ToList();
+        var points = new List<GeoPoint>(text.AsSpan().Count(','));
+        var rest = text.AsSpan();
+        while (NextWord(ref rest) is { IsEmpty: false } pair) points.Add(Pair(pair));
         return new GeoPolygon(GeoShapeRules.ClosedRing(points));
     }
 
     /// <summary>CAP circle: <c>lat,lon radius</c>, radius in kilometres.</summary>
     private static GeoCircle Circle(string text)
     {
-        var parts = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != 2 || !TryNumber(parts[1], out var radius))
+        var rest = text.AsSpan();
+        var centre = NextWord(ref rest);
+        var radiusText = NextWord(ref rest);
+        var more = NextWord(ref rest);
+        if (radiusText.IsEmpty || !more.IsEmpty || !TryNumber(radiusText, out var radius))
             throw new WarningFormatException($"circle '{CapValues.Shorten(text.Trim())}' is not 'lat,lon radius'");
-        return GeoShapeRules.Circle(Pair(parts[0]), radius);
+        return GeoShapeRules.Circle(Pair(centre), radius);
     }
 
-    private static GeoPoint Pair(string pair)
+    /// <summary>The next run of characters that are not white space (as <c>string.Split(null)</c>
+    /// splits), taken off the front of <paramref name="rest"/>; empty at the end.</summary>
+    private static ReadOnlySpan<char> NextWord(ref ReadOnlySpan<char> rest)
     {
-        var parts = pair.Split(',');
-        if (parts.Length != 2 || !TryNumber(parts[0], out var lat) || !TryNumber(parts[1], out var lon))
-            throw new WarningFormatException($"point '{CapValues.Shorten(pair)}' is not 'lat,lon'");
+        var start = 0;
+        while (start < rest.Length && char.IsWhiteSpace(rest[start])) start++;
+        var end = start;
+        while (end < rest.Length && !char.IsWhiteSpace(rest[end])) end++;
+        var word = rest[start..end];
+        rest = rest[end..];
+        return word;
+    }
+
+    private static GeoPoint Pair(ReadOnlySpan<char> pair)
+    {
+        var comma = pair.IndexOf(',');
+        if (comma < 0 || pair[(comma + 1)..].Contains(',') ||
+            !TryNumber(pair[..comma], out var lat) || !TryNumber(pair[(comma + 1)..], out var lon))
+            throw new WarningFormatException($"point '{CapValues.Shorten(pair.ToString())}' is not 'lat,lon'");
         return GeoShapeRules.Point(lat, lon);
     }
 
-    private static bool TryNumber(string text, out double value) =>
+    private static bool TryNumber(ReadOnlySpan<char> text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
     /// <summary>eventCode, parameter, geocode: <c>valueName</c>/<c>value</c> pairs. A pair without a
     /// value says nothing and is skipped.</summary>
-    private static IReadOnlyList<NamedValue> NamedValues(XElement parent, string name) =>
-        Children(parent, name)
-            .Select(e => new NamedValue(Optional(e, "valueName") ?? "", Optional(e, "value") ?? ""))
-            .Where(v => v.Value.Length > 0)
-            .ToList();
+    private static IReadOnlyList<NamedValue> NamedValues(FeedElement parent, string name)
+    {
+        List<NamedValue>? values = null;
+        foreach (var element in Children(parent, name))
+        {
+            var value = Optional(element, "value") ?? "";
+            if (value.Length > 0) (values ??= []).Add(new NamedValue(Optional(element, "valueName") ?? "", value));
+        }
+        return values ?? [];
+    }
 
-    private static T Enumerated<T>(XElement parent, string name) where T : struct, Enum =>
+    private static T Enumerated<T>(FeedElement parent, string name) where T : struct, Enum =>
         CapValues.ParseEnum<T>(Required(parent, name), name);
 
-    private static string Required(XElement parent, string name)
+    private static string Required(FeedElement parent, string name)
     {
         var element = Child(parent, name) ?? throw new WarningFormatException($"missing <{name}>");
         var value = element.Value.Trim();
         return value.Length > 0 ? value : throw new WarningFormatException($"<{name}> is empty");
     }
 
-    private static string? Optional(XElement parent, string name) => Child(parent, name)?.Value.Trim();
+    private static string? Optional(FeedElement parent, string name) => Child(parent, name)?.Value.Trim();
 
-    private static XElement? Child(XElement parent, string name) => parent.Element(parent.Name.Namespace + name);
+    private static FeedElement? Child(FeedElement parent, string name) => parent.Element(parent.NamespaceName, name);
 
-    private static IEnumerable<XElement> Children(XElement parent, string name) => parent.Elements(parent.Name.Namespace + name);
+    private static IEnumerable<FeedElement> Children(FeedElement parent, string name) => parent.Elements(parent.NamespaceName, name);
 }

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography.Xml;
 using System.Xml;
-using System.Xml.Linq;
 
 namespace AlertWorker.Domain.Warnings;
 
@@ -26,14 +25,12 @@ namespace AlertWorker.Domain.Warnings;
 /// </summary>
 internal static class CapSignatureVerifier
 {
-    private static readonly XNamespace Dsig = SignedXml.XmlDsigNamespaceUrl;
-
     static CapSignatureVerifier() => CapSignatureAlgorithms.Register();
 
     /// <summary>Null when the alert may be used; else the one-line reason.</summary>
-    public static string? Check(XElement alert, OriginalAlertXml original, ParseOptions options)
+    public static string? Check(FeedElement alert, OriginalAlertXml original, ParseOptions options)
     {
-        var signatureCount = alert.Elements(Dsig + "Signature").Count();
+        var signatureCount = alert.Elements(SignedXml.XmlDsigNamespaceUrl, "Signature").Count();
         if (signatureCount == 0)
             return options.RequireSignature ? "alert is not signed and this feed requires a signature" : null;
 

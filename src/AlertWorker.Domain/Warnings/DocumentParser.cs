@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Xml.Linq;
 
 namespace AlertWorker.Domain.Warnings;
 
@@ -19,7 +18,10 @@ public static class DocumentParser
     /// <summary>Deep enough for any GeoJSON geometry, shallow enough to stop a nesting bomb.</summary>
     private const int MaxJsonDepth = 64;
 
-    public static ParsedDocument Parse(ReadOnlySpan<byte> content, ParseOptions options)
+    public static ParsedDocument Parse(ReadOnlySpan<byte> content, ParseOptions options) => Parse(content, options, pruned: true);
+
+    /// <param name="pruned">False: XML always as a whole tree (the tests compare both ways).</param>
+    internal static ParsedDocument Parse(ReadOnlySpan<byte> content, ParseOptions options, bool pruned)
     {
         if (content.Length > options.MaxSize)
             return ParsedDocument.Rejected($"document is {content.Length} bytes, over the limit of {options.MaxSize} bytes");
@@ -28,32 +30,36 @@ public static class DocumentParser
         {
             (byte)'{' or (byte)'[' => ParseJson(content),
             null => ParsedDocument.Rejected("document is empty"),
-            _ => ParseXml(content, options),
+            _ => ParseXml(content, options, pruned),
         };
     }
 
-    private static ParsedDocument ParseXml(ReadOnlySpan<byte> content, ParseOptions options)
+    private static ParsedDocument ParseXml(ReadOnlySpan<byte> content, ParseOptions options, bool pruned)
     {
         var bytes = content.ToArray();
-        var document = SafeXml.TryLoad(bytes, out var error);
-        if (document?.Root is not { } root) return ParsedDocument.Rejected(error ?? "XML document has no root element");
+        // The usual documents (a CAP alert, an Atom index of alerts) in one light pass; the rest as a whole tree.
+        if (pruned && PrunedFeedReader.TryParse(bytes, options) is { } read) return read;
+        if (SafeXml.TryLoad(bytes, out var error) is not { } root) return ParsedDocument.Rejected(error ?? "XML document has no root element");
 
         var original = new OriginalAlertXml(bytes, root);
-        if (CapParser.IsAlert(root))
-        {
-            var (warning, rejection) = CapParser.Parse(root, FeedKind.Cap, "", 1, original, options);
-            return new ParsedDocument
-            {
-                Kind = FeedKind.Cap,
-                Warnings = warning is null ? [] : [warning],
-                Rejections = rejection is null ? [] : [rejection],
-            };
-        }
+        if (CapParser.IsAlert(root)) return SingleAlert(root, original, options);
         if (CapIndexParser.IsAtomFeed(root) || CapIndexParser.IsRss(root)) return CapIndexParser.Parse(root, original, options);
 
-        return ParsedDocument.Rejected(root.Name.LocalName == "alert"
-            ? $"root element 'alert' is in namespace '{root.Name.NamespaceName}', not CAP 1.2 or 1.1"
-            : $"not a CAP alert, Atom or RSS feed: root element is {Describe(root.Name)}");
+        return ParsedDocument.Rejected(root.LocalName == "alert"
+            ? $"root element 'alert' is in namespace '{root.NamespaceName}', not CAP 1.2 or 1.1"
+            : $"not a CAP alert, Atom or RSS feed: root element is {Describe(root)}");
+    }
+
+    /// <summary>A document that is one CAP alert.</summary>
+    internal static ParsedDocument SingleAlert(FeedElement alert, OriginalAlertXml original, ParseOptions options)
+    {
+        var (warning, rejection) = CapParser.Parse(alert, FeedKind.Cap, null, 1, original, options);
+        return new ParsedDocument
+        {
+            Kind = FeedKind.Cap,
+            Warnings = warning is null ? [] : [warning],
+            Rejections = rejection is null ? [] : [rejection],
+        };
     }
 
     private static ParsedDocument ParseJson(ReadOnlySpan<byte> content)
@@ -97,6 +103,6 @@ public static class DocumentParser
         return null;
     }
 
-    private static string Describe(XName name) =>
-        name.NamespaceName.Length == 0 ? $"'{name.LocalName}'" : $"'{name.LocalName}' in namespace '{name.NamespaceName}'";
+    private static string Describe(FeedElement element) =>
+        element.NamespaceName.Length == 0 ? $"'{element.LocalName}'" : $"'{element.LocalName}' in namespace '{element.NamespaceName}'";
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Xml;
-using System.Xml.Linq;
 
 namespace AlertWorker.Domain.Warnings;
 
@@ -36,16 +35,16 @@ internal static class SafeXml
         CloseInput = true,
     };
 
-    /// <summary>Reads the bytes into an <see cref="XDocument"/> with whitespace and line info kept
-    /// (signatures are verified over the original whitespace). Returns the one-line reason instead
-    /// when the bytes are not well-formed XML or carry a DOCTYPE.</summary>
-    public static XDocument? TryLoad(byte[] content, out string? error)
+    /// <summary>Reads the bytes into a <see cref="FeedElement"/> tree, whitespace kept (signatures are
+    /// verified on the original bytes, see <see cref="OriginalAlertXml"/>). Returns the one-line reason
+    /// instead when the bytes are not well-formed XML or carry a DOCTYPE.</summary>
+    public static FeedElement? TryLoad(byte[] content, out string? error)
     {
         try
         {
             using var reader = XmlReader.Create(new MemoryStream(content, writable: false), ReaderSettings());
             error = null;
-            return XDocument.Load(reader, LoadOptions.PreserveWhitespace | LoadOptions.SetLineInfo);
+            return FeedElement.Load(reader);
         }
         catch (XmlException ex) when (ex.Message == DtdProhibitedMessage)
         {

@@ -59,7 +59,9 @@ public static class DirectoryLoader
     /// read, or has no id column) and the line of each id.</summary>
     private sealed class Loaded<T>
     {
-        public List<T> Items { get; } = [];
+        /// <summary>Sized to the file's rows: the lists are kept in the snapshot, so no spare capacity
+        /// (a doubling list of 600,000 people keeps room for another 450,000).</summary>
+        public List<T> Items { get; init; } = [];
         public HashSet<string>? Ids { get; init; }
         public Dictionary<string, int> Lines { get; } = new(StringComparer.Ordinal);
     }
@@ -77,7 +79,7 @@ public static class DirectoryLoader
         if (rows is null)
             return new Loaded<T>();
         var sink = new ProblemSink(file, problems);
-        var result = new Loaded<T> { Ids = idWhat is null ? null : new HashSet<string>(StringComparer.Ordinal) };
+        var result = new Loaded<T> { Items = new List<T>(rows.Count), Ids = idWhat is null ? null : new HashSet<string>(rows.Count, StringComparer.Ordinal) };
         foreach (var row in rows)
         {
             sink.Reset();
@@ -125,6 +127,11 @@ public static class DirectoryLoader
     /// <summary>True when <paramref name="known"/> could not be read (nothing to check against) or holds the id.</summary>
     private static bool Resolves(HashSet<string>? known, string id) => known is null || known.Contains(id);
 
+    /// <summary>The instance of <paramref name="id"/> already held by the file that declares it, so a
+    /// reference costs no string of its own (a province directory has some 1.8 million of them).</summary>
+    private static string Shared(HashSet<string>? known, string id) =>
+        known is not null && known.TryGetValue(id, out var declared) ? declared : id;
+
     private static Loaded<Region> LoadRegions(DirectoryFileSource files, List<ConfigProblem> problems)
     {
         var result = LoadRows(files, DirectoryTables.Regions, "region code", problems, (row, code, sink) =>
@@ -135,6 +142,11 @@ public static class DirectoryLoader
         });
         if (result.Ids is null)
             return result;
+        for (var i = 0; i < result.Items.Count; i++)
+        {
+            if (result.Items[i].ParentCode is { } parent && Shared(result.Ids, parent) is var declared && !ReferenceEquals(parent, declared))
+                result.Items[i] = result.Items[i] with { ParentCode = declared };
+        }
         foreach (var region in result.Items.Where(r => r.ParentCode is not null && !result.Ids.Contains(r.ParentCode)))
             problems.Add(new ConfigProblem(RegionsFile, result.Lines[region.Code], $"parent '{region.ParentCode}' is not a region code in regions.csv (region {region.Code})"));
         foreach (var cycle in RegionCycles(result.Items))
@@ -173,8 +185,18 @@ public static class DirectoryLoader
         return cycles;
     }
 
-    private static Loaded<HazardPoint> LoadHazardPoints(DirectoryFileSource files, HashSet<string>? regionCodes, List<ConfigProblem> problems) =>
-        LoadRows(files, DirectoryTables.HazardPoints, "hazard point id", problems, (row, id, sink) =>
+    private static string Pooled(HashSet<string> pool, string value)
+    {
+        if (pool.TryGetValue(value, out var pooled)) return pooled;
+        pool.Add(value);
+        return value;
+    }
+
+    private static Loaded<HazardPoint> LoadHazardPoints(DirectoryFileSource files, HashSet<string>? regionCodes, List<ConfigProblem> problems)
+    {
+        // Values many points repeat (a handful of hazard types; the few shelters of a village): one string each.
+        var repeated = new HashSet<string>(StringComparer.Ordinal);
+        return LoadRows(files, DirectoryTables.HazardPoints, "hazard point id", problems, (row, id, sink) =>
         {
             var who = $"(hazard point {id})";
             if (row["name"].Length == 0)
@@ -193,8 +215,10 @@ public static class DirectoryLoader
             if (threatenedText.Length > 0
                 && !int.TryParse(threatenedText, NumberStyles.None, CultureInfo.InvariantCulture, out threatened))
                 sink.Add(row, $"threatenedPeople '{threatenedText}' is not a whole number of zero or more {who}");
-            return new HazardPoint(id, row["name"], row["type"], region, lon, lat, threatened, row["evacuationRoute"], row["shelter"]);
+            return new HazardPoint(id, row["name"], Pooled(repeated, row["type"]), Shared(regionCodes, region), lon, lat, threatened,
+                row["evacuationRoute"], Pooled(repeated, row["shelter"]));
         });
+    }
 
     private static double Coordinate(DirectoryCsvRow row, string column, double limit, string who, ProblemSink sink)
     {
@@ -230,7 +254,7 @@ public static class DirectoryLoader
             if (region.Length > 0 && !Resolves(regionCodes, region))
                 sink.Add(row, $"region '{region}' is not in regions.csv {who}");
             return new Person(id, row["name"], phone.Length > 0 ? phone : null, email.Length > 0 ? email : null,
-                language ?? ContactValidator.DefaultLanguage, region.Length > 0 ? region : null);
+                language ?? ContactValidator.DefaultLanguage, region.Length > 0 ? Shared(regionCodes, region) : null);
         });
 
     private static Loaded<Assignment> LoadAssignments(
@@ -258,7 +282,7 @@ public static class DirectoryLoader
                     : $"scope '{scope}' is not a region code in regions.csv (role {role.ToName()})");
             if (!sink.Any)
                 Declare(firstLines, row, $"{personId} {role.ToName()} {scope}", "assignment", sink);
-            return new Assignment(personId, role, scope);
+            return new Assignment(Shared(personIds, personId), role, Shared(role.IsPointRole() ? pointIds : regionCodes, scope));
         });
     }
 
@@ -273,7 +297,7 @@ public static class DirectoryLoader
             var end = ShiftTime(row, "end", sink);
             if (start is { } s && end is { } e && e <= s)
                 sink.Add(row, $"shift end {row["end"]} is not after its start {row["start"]}");
-            return new Shift(personId, role, start ?? default, end ?? default);
+            return new Shift(Shared(personIds, personId), role, start ?? default, end ?? default);
         });
 
     private static void CheckPerson(DirectoryCsvRow row, string personId, HashSet<string>? personIds, ProblemSink sink)

@@ -222,6 +222,79 @@ public class MatcherTests
         Assert.Empty(result.Candidates);
     }
 
+    [Fact]
+    public void Match_Candidates_ByPersonIdOrdinalThenRoleNameThenPoint()
+    {
+        // Ordinal: "P-10" < "P-9" < "Q" < "p-1"; each person's roles by name; a role held for two
+        // points gives one candidate per point, in point order.
+        var directory = Tree()
+            .Assign("p-1", Role.Monitor, "HP-T1")
+            .Assign("P-9", Role.TechnicalLead, "HP-V1")
+            .Assign("P-9", Role.Monitor, "HP-T1")
+            .Assign("Q", Role.TownshipDuty, "510101")
+            .Assign("P-10", Role.PreventionLead, "HP-T1")
+            .Assign("P-10", Role.PreventionLead, "HP-V1")
+            .Assign("P-10", Role.CountyDuty, "5101")
+            .Shift("P-10", Role.DutyOfficer, Now.AddHours(-1), Now.AddHours(1))
+            .Build();
+
+        var result = new Matcher(directory).Match(Alert(areas: Geocode("510101")), Now);
+
+        Assert.Equal(
+            [
+                "P-10 county-duty HP-T1,HP-V1", "P-10 duty-officer ", "P-10 prevention-lead HP-T1", "P-10 prevention-lead HP-V1",
+                "P-9 monitor HP-T1", "P-9 technical-lead HP-V1", "Q township-duty HP-T1,HP-V1", "p-1 monitor HP-T1",
+            ],
+            result.Candidates.Select(c => $"{c.PersonId} {c.Role.ToName()} {string.Join(",", c.HazardPoints)}"));
+    }
+
+    [Fact]
+    public void Match_LongShiftAmongDailyOnes_StillOnShift()
+    {
+        // The leader's month-long shift started long before the daily officers' shifts around now.
+        var builder = Tree().Shift("P-L", Role.DutyLeader, Now.AddDays(-20), Now.AddDays(10));
+        for (var day = -30; day < 30; day++) builder.Shift($"P-O{day + 30:D2}", Role.DutyOfficer, Now.AddDays(day).AddHours(-2), Now.AddDays(day + 1).AddHours(-2));
+        builder.Shift("P-O30", Role.DutyOfficer, Now.AddHours(-1), Now.AddHours(1)); // the same officer twice over now
+        var directory = builder.Build();
+
+        var result = new Matcher(directory).Match(Alert(areas: Geocode("5102")), Now);
+
+        Assert.Equal(["P-L:duty-leader", "P-O30:duty-officer"], result.Candidates.Select(c => $"{c.PersonId}:{c.Role.ToName()}"));
+    }
+
+    [Fact]
+    public void Match_NestedAreas_EachRegionRoleOnce()
+    {
+        // The county, a township inside it and a box around a village point: one candidate per role.
+        var directory = Tree()
+            .Assign("P-C", Role.CountyDuty, "5101")
+            .Assign("P-T", Role.TownshipDuty, "510101")
+            .Assign("P-V", Role.TownshipDuty, "510101002")
+            .Assign("P-R", Role.CountyDuty, "51")
+            .Build();
+
+        var result = new Matcher(directory).Match(Alert(areas: [Geocode("510101"), Geocode("5101"), Box(104, 30, 104.05, 30.05)]), Now);
+
+        Assert.Equal(
+            ["P-C 5101 HP-T1,HP-T2,HP-V1", "P-R 51 HP-T1,HP-T2,HP-V1", "P-T 510101 HP-T1,HP-V1", "P-V 510101002 "],
+            result.Candidates.Select(c => $"{c.PersonId} {directory.Assignments.Single(a => a.PersonId == c.PersonId).Scope} {string.Join(",", c.HazardPoints)}"));
+    }
+
+    [Fact]
+    public void Match_PointOfRegionMissingFromTree_ReportedWithItsRegion()
+    {
+        // Only an unchecked snapshot has one (the loader refuses it): the point still counts, its
+        // region is affected, and no geocode or region role reaches it through the tree.
+        var directory = Tree().Point("HP-X", "7777", 104.02, 30.02).Assign("P-X", Role.TownshipDuty, "7777").Build();
+
+        var result = new Matcher(directory).Match(Alert(areas: [Box(104, 30, 104.05, 30.05), Geocode("7777")]), Now);
+
+        Assert.Equal(["HP-V1", "HP-X"], result.HazardPoints);
+        Assert.Equal(["510101001", "7777"], result.Regions);
+        Assert.Equal(["7777"], result.UnknownGeocodes);
+        Assert.Empty(result.Candidates);
+    }
+
     private sealed class CandidateComparer : IEqualityComparer<Candidate>
     {
         public static readonly CandidateComparer Instance = new();

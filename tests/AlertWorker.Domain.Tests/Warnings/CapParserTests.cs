@@ -74,7 +74,23 @@ public class CapParserTests
         { "negative radius", "30.5,110.5 5|30.5,110.5 -1", "circle radius -1 is negative" },
         { "circle without radius", "30.5,110.5 5|30.5,110.5", "is not 'lat,lon radius'" },
         { "point not a number", "30.0,110.0 30.0,111.0 31.0,111.0 30.0,110.0|30.0,110.0 x,111.0 31.0,111.0 30.0,110.0", "point 'x,111.0' is not 'lat,lon'" },
+        { "point of three numbers", "30.0,110.0 30.0,111.0 31.0,111.0 30.0,110.0|30.0,110.0 30.0,111.0,5 31.0,111.0 30.0,110.0", "point '30.0,111.0,5' is not 'lat,lon'" },
+        { "point without longitude", "30.0,110.0 30.0,111.0 31.0,111.0 30.0,110.0|30.0,110.0 30.0, 31.0,111.0 30.0,110.0", "point '30.0,' is not 'lat,lon'" },
+        { "circle with a third word", "30.5,110.5 5|30.5,110.5 5 km", "circle '30.5,110.5 5 km' is not 'lat,lon radius'" },
+        { "circle centre not a point", "30.5,110.5 5|30.5 5", "point '30.5' is not 'lat,lon'" },
     };
+
+    [Fact]
+    public void Parse_ShapesAcrossLinesAndTabs_ReadAsWritten()
+    {
+        var warning = Samples.Accepted(Samples.Minimal
+            .Replace("30.0,110.0 30.0,111.0 31.0,111.0 30.0,110.0", "\n  30.0,110.0\t30.0,111.0\r\n 3.1e1,111.0   30.0,+110.0 \n")
+            .Replace("30.5,110.5 5", " 30.5,110.5\n\t2.5e0 "));
+
+        var area = warning.Infos[0].Areas[0];
+        Assert.Equal([new(30, 110), new(30, 111), new(31, 111), new(30, 110)], area.Polygons[0].Shell);
+        Assert.Equal(new GeoCircle(new GeoPoint(30.5, 110.5), 2.5), area.Circles[0]);
+    }
 
     [Theory]
     [MemberData(nameof(RuleBreaks))]

@@ -41,6 +41,24 @@ public class DirectoryLoaderTests
         Assert.Contains(directory.People, p => !p.HasPhone && p.HasEmail);
     }
 
+    [Fact]
+    public void Load_SampleCounty_ReferencesShareTheDeclaredStrings()
+    {
+        // A province directory holds some 1.8 million references; each must not cost a string of its own.
+        var directory = DirectoryLoader.Load(SampleConfigFolder.SourcePath).Value!;
+
+        Assert.All(directory.Assignments, a => Assert.Same(directory.PeopleById[a.PersonId].Id, a.PersonId));
+        Assert.All(directory.Assignments.Where(a => a.Role.IsPointRole()), a => Assert.Same(directory.PointsById[a.Scope].Id, a.Scope));
+        Assert.All(directory.Assignments.Where(a => a.Role.IsRegionRole()), a => Assert.Same(directory.RegionsByCode[a.Scope].Code, a.Scope));
+        Assert.All(directory.HazardPoints, p => Assert.Same(directory.RegionsByCode[p.RegionCode].Code, p.RegionCode));
+        Assert.All(directory.Regions.Where(r => r.ParentCode is not null), r => Assert.Same(directory.RegionsByCode[r.ParentCode!].Code, r.ParentCode));
+        Assert.All(directory.People.Where(p => p.RegionCode is not null), p => Assert.Same(directory.RegionsByCode[p.RegionCode!].Code, p.RegionCode));
+        Assert.All(directory.Shifts, s => Assert.Same(directory.PeopleById[s.PersonId].Id, s.PersonId));
+        Assert.Equal(4, directory.HazardPoints.Select(p => p.Type).Distinct(ReferenceEqualityComparer.Instance).Count());
+        Assert.Equal(directory.HazardPoints.Select(p => p.Shelter).Distinct(StringComparer.Ordinal).Count(),
+            directory.HazardPoints.Select(p => p.Shelter).Distinct(ReferenceEqualityComparer.Instance).Count());
+    }
+
     [Theory]
     [InlineData("2026-01-01T08:00:00+08:00")] // the first shift starts
     [InlineData("2026-06-14T03:00:00+08:00")] // a night inside a shift
