@@ -79,7 +79,7 @@ public static class DirectoryTables
     public static DirectoryFileSource Texts(DirectorySnapshot directory, DirectoryTable? replacedTable = null, string? replaced = null) =>
         (file, _) => replacedTable?.File == file
             ? replaced
-            : Csv(All.Single(t => t.File == file), Rows(All.Single(t => t.File == file), directory));
+            : All.Single(t => t.File == file) is var table ? Csv(table, Rows(table, directory)) : null;
 
     private static void AppendLine(StringBuilder csv, IReadOnlyList<string> fields)
     {
