@@ -6,7 +6,8 @@ namespace AlertWorker.Escalation;
 /// <summary>
 /// Schedules <see cref="EscalationJob"/> at start with a trigger every <see cref="EscalationOptions.Interval"/>
 /// (one at another interval replaced, one at the same interval kept), or removes it from the scheduler when <see cref="EscalationOptions.Enabled"/>
-/// is false. Several instances may run it side by side: each step is recorded once.
+/// is false. Several instances may run it side by side: each step is recorded once. On a clustered scheduler the job is the
+/// cluster's: an instance with escalation off leaves it to the others and skips the passes that fall to it (<see cref="EscalationJob"/>).
 /// </summary>
 public sealed class EscalationSchedule(ISchedulerFactory schedulers, IOptions<EscalationOptions> options, TimeProvider time, ILogger<EscalationSchedule> logger)
     : IHostedService
@@ -16,6 +17,11 @@ public sealed class EscalationSchedule(ISchedulerFactory schedulers, IOptions<Es
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         if (!options.Value.Enabled)
         {
+            if ((await scheduler.GetMetadata(cancellationToken)).JobStoreClustered)
+            {
+                logger.LogWarning("Escalation:Enabled is false on one instance of a cluster: the cluster's escalation job stays scheduled for the others, and the passes that fall to this instance are skipped (late escalation while another instance has it on)");
+                return;
+            }
             await scheduler.DeleteJob(EscalationJob.Key, cancellationToken);
             logger.LogWarning("Escalation:Enabled is false: this instance escalates nothing");
             return;

@@ -34,27 +34,30 @@ public static class FeedRegistration
         builder.Services.AddQuartz(q =>
         {
             q.UseTimeProvider(clock);
-            q.UsePersistentStore(store =>
-            {
-                if (dialect == SqlDialect.PostgreSql)
-                {
-                    // its tables come with the schema scripts (Storage/Migrations/PostgreSql), applied before it starts
-                    store.UsePostgres(source => source.DataSourceFactory = sp => sp.GetRequiredService<DbDataSource>());
-                    store.UseClustering();
-                }
-                else
-                {
-                    store.UseSqlite(source => source.DataSourceFactory = sp => sp.GetRequiredService<DbDataSource>());
-                    store.ProvisionSchema();
-                }
-                store.UseSystemTextJsonSerializer();
-                // a trigger that misfired (the process paused, the clock jumped) fires within 5 s, not
-                // the one-minute default: escalation must not run much later than Escalation:Interval
-                store.ConfigureStore(o => o.MisfireHandlerFrequency = TimeSpan.FromSeconds(5));
-            });
+            q.UsePersistentStore(store => UseJobStore(store, dialect));
         });
         builder.Services.AddHostedService<FeedSchedule>();
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;
+    }
+
+    /// <summary>The worker's Quartz job store: in its own database, clustered on PostgreSQL.</summary>
+    public static void UseJobStore(IPersistentStoreBuilder store, SqlDialect dialect)
+    {
+        if (dialect == SqlDialect.PostgreSql)
+        {
+            // its tables come with the schema scripts (Storage/Migrations/PostgreSql), applied before it starts
+            store.UsePostgres(source => source.DataSourceFactory = sp => sp.GetRequiredService<DbDataSource>());
+            store.UseClustering();
+        }
+        else
+        {
+            store.UseSqlite(source => source.DataSourceFactory = sp => sp.GetRequiredService<DbDataSource>());
+            store.ProvisionSchema();
+        }
+        store.UseSystemTextJsonSerializer();
+        // a trigger that misfired (the process paused, the clock jumped) fires within 5 s, not
+        // the one-minute default: escalation must not run much later than Escalation:Interval
+        store.ConfigureStore(o => o.MisfireHandlerFrequency = TimeSpan.FromSeconds(5));
     }
 }

@@ -33,6 +33,7 @@ public sealed class EscalationScheduleTests : IAsyncLifetime
             .AddLogging()
             .AddSingleton(new EscalationPass(_store, staleFeeds, live, _clock, NullLogger<EscalationPass>.Instance))
             .AddTransient<EscalationJob>()
+            .AddOptions()
             .AddQuartz(q => q.UseTimeProvider(_clock))
             .BuildServiceProvider();
         _scheduler = await _services.GetRequiredService<ISchedulerFactory>().GetScheduler();
@@ -67,6 +68,43 @@ public sealed class EscalationScheduleTests : IAsyncLifetime
         Assert.Null(await _scheduler.GetJobDetail(EscalationJob.Key));
     }
 
+    [Theory, SqliteData(false), PostgresData(true)]
+    public async Task StartAsync_DisabledOnTheWorkersJobStore_KeepsTheJobOnlyWhenClustered(SqlDialect dialect, bool kept)
+    {
+        // the worker's own store: on PostgreSQL a cluster whose other instances keep escalation on
+        await using var db = await TempDatabase.CreateAsync(dialect);
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(db.Database)
+            .AddQuartz(q => q.UsePersistentStore(store => FeedRegistration.UseJobStore(store, dialect)))
+            .BuildServiceProvider();
+        var schedulers = services.GetRequiredService<ISchedulerFactory>();
+        var scheduler = await schedulers.GetScheduler();
+        try
+        {
+            await Schedule(schedulers, enabled: true, TimeSpan.FromSeconds(30)).StartAsync(CancellationToken.None);
+
+            await Schedule(schedulers, enabled: false, TimeSpan.FromSeconds(30)).StartAsync(CancellationToken.None);
+
+            Assert.Equal(kept, await scheduler.Exists(EscalationJob.Key));
+        }
+        finally
+        {
+            await scheduler.Shutdown(false);
+        }
+    }
+
+    [Fact]
+    public async Task Execute_DisabledOnThisInstance_SkipsThePass()
+    {
+        var job = new EscalationJob(_services.GetRequiredService<EscalationPass>(),
+            Microsoft.Extensions.Options.Options.Create(new EscalationOptions { Enabled = false }), NullLogger<EscalationJob>.Instance);
+
+        await job.Execute(null!, CancellationToken.None);
+
+        Assert.Equal(0, _store.Passes);
+    }
+
     [Fact]
     public async Task Execute_PassFails_TriggerStaysScheduledAndTheNextPassRuns()
     {
@@ -85,8 +123,11 @@ public sealed class EscalationScheduleTests : IAsyncLifetime
         Assert.Single(await _scheduler.GetTriggersOfJob(EscalationJob.Key));
     }
 
-    private EscalationSchedule Schedule(bool enabled, TimeSpan interval) => new(
-        _services.GetRequiredService<ISchedulerFactory>(),
+    private EscalationSchedule Schedule(bool enabled, TimeSpan interval) =>
+        Schedule(_services.GetRequiredService<ISchedulerFactory>(), enabled, interval);
+
+    private EscalationSchedule Schedule(ISchedulerFactory schedulers, bool enabled, TimeSpan interval) => new(
+        schedulers,
         Microsoft.Extensions.Options.Options.Create(new EscalationOptions { Enabled = enabled, Interval = interval }),
         _clock, NullLogger<EscalationSchedule>.Instance);
 
