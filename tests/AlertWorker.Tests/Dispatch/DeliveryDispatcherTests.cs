@@ -50,6 +50,38 @@ public class DeliveryDispatcherTests
         Assert.Equal(["AAAA", "BBBB"], codes);
     }
 
+    [Theory, PostgresData]
+    public async Task SaveOutcome_CodeBeingWrittenByAnotherInstance_DrawsAgainOnceThatCommits(SqlDialect dialect)
+    {
+        await using var db = await Storage.TempDatabase.CreateAsync(dialect);
+        await new SqlWarningStore(db.Database, codes: new ShortCodeGenerator(_ => "ZZZZ"))
+            .SaveOutcomeAsync(Notify("w0", Level.Red, Notice("P-009", Level.Red, Channel.Sms)), null, "f", Start, CancellationToken.None);
+        // another instance is writing a notification with AAAA and has not committed yet
+        await using var other = await db.Database.OpenConnectionAsync();
+        await using var otherTx = await other.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(other, "UPDATE notifications SET short_code = 'AAAA'", transaction: otherTx);
+        var draws = new Queue<string>(["AAAA", "BBBB"]);
+        var store = new SqlWarningStore(db.Database, codes: new ShortCodeGenerator(_ => draws.Dequeue()));
+
+        var save = store.SaveOutcomeAsync(Notify("w1", Level.Red, Notice("P-001", Level.Red, Channel.Sms)), null, "f", Start, CancellationToken.None);
+        // a connection of its own: within a transaction the server keeps showing the first snapshot of its activity
+        await using var watch = await db.Database.OpenConnectionAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (await Dapper.SqlMapper.ExecuteScalarAsync<long>(watch,
+                   "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 0)
+        {
+            Assert.False(save.IsCompleted, "the save waits for the other instance's AAAA");
+            Assert.True(DateTime.UtcNow < deadline, "the save reached the other instance's AAAA");
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+        await otherTx.CommitAsync();
+
+        Assert.True(await save);
+        await using var connection = await db.Database.OpenConnectionAsync();
+        var codes = await Dapper.SqlMapper.QueryAsync<(string, string)>(connection, "SELECT person_id, short_code FROM notifications ORDER BY id");
+        Assert.Equal([("P-009", "AAAA"), ("P-001", "BBBB")], codes);
+    }
+
     [Theory, SqliteData, PostgresData]
     public async Task RecordAccepted_AfterAnotherInstanceTookOverAndTheStatusCameBack_KeepsDelivered(SqlDialect dialect)
     {
