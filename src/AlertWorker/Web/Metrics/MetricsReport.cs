@@ -13,9 +13,6 @@ namespace AlertWorker.Web.Metrics;
 /// </summary>
 public sealed class MetricsReport(IMetricsStore store, IFeedHealthStore feedHealth, FeedCatalog catalog, ChannelSenders senders, TimeProvider time)
 {
-    /// <summary>Upper bounds of the time-to-answer buckets, in seconds (1, 5, 10, 20, 30 and 60 minutes).</summary>
-    public static readonly IReadOnlyList<double> AnswerBuckets = [60, 300, 600, 1200, 1800, 3600];
-
     public async Task<string> WriteAsync(CancellationToken ct)
     {
         var counts = await store.ReadAsync(ct);
@@ -31,7 +28,7 @@ public sealed class MetricsReport(IMetricsStore store, IFeedHealthStore feedHeal
             counts.Deliveries, "channel", "state");
         Counts(text, "alertworker_escalation_steps_total", "counter", "Escalation steps taken for silent notifications, by action.",
             counts.EscalationSteps, "action");
-        AnswerHistogram(text, counts.AnswerDelays);
+        AnswerHistogram(text, counts.AnswerTimes);
 
         var feeds = catalog.Feeds
             .Select(f => (f.Id, Health: health.GetValueOrDefault(f.Id) ?? FeedHealth.Empty(f.Id), f.StaleAfter))
@@ -55,15 +52,14 @@ public sealed class MetricsReport(IMetricsStore store, IFeedHealthStore feedHeal
             text.Sample(name, labels.Zip(count.Labels, (label, value) => (label, value)).ToList(), count.Count);
     }
 
-    private static void AnswerHistogram(PrometheusTextWriter text, IReadOnlyList<TimeSpan> delays)
+    private static void AnswerHistogram(PrometheusTextWriter text, AnswerTimes times)
     {
         const string name = "alertworker_time_to_answer_seconds";
         text.Family(name, "histogram", "Time from a provider's first acceptance of a notification to its answer (叫应).");
-        var seconds = delays.Select(d => d.TotalSeconds).ToList();
-        foreach (var bound in AnswerBuckets)
-            text.Sample(name + "_bucket", [("le", PrometheusTextWriter.FormatValue(bound))], seconds.Count(s => s <= bound));
-        text.Sample(name + "_bucket", [("le", "+Inf")], seconds.Count);
-        text.Sample(name + "_sum", seconds.Sum());
-        text.Sample(name + "_count", seconds.Count);
+        foreach (var (bound, count) in AnswerTimes.BucketSeconds.Zip(times.AtMost))
+            text.Sample(name + "_bucket", [("le", PrometheusTextWriter.FormatValue(bound))], count);
+        text.Sample(name + "_bucket", [("le", "+Inf")], times.Count);
+        text.Sample(name + "_sum", times.TotalSeconds);
+        text.Sample(name + "_count", times.Count);
     }
 }

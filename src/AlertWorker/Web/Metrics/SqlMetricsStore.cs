@@ -4,8 +4,8 @@ using Dapper;
 
 namespace AlertWorker.Web.Metrics;
 
-/// <summary>The metrics' reads (Dapper), in plain SQL that SQLite and PostgreSQL run alike: the time to
-/// answer is worked out here from the stored times, not with a dialect's date functions.</summary>
+/// <summary>The metrics' reads (Dapper), in plain SQL that SQLite and PostgreSQL run alike but for the one
+/// difference of two stored times (<see cref="MillisecondsBetween"/>).</summary>
 public sealed class SqlMetricsStore(DbDataSource database) : IMetricsStore
 {
     public async Task<StoredCounts> ReadAsync(CancellationToken ct)
@@ -36,17 +36,39 @@ public sealed class SqlMetricsStore(DbDataSource database) : IMetricsStore
             GROUP BY CASE WHEN action LIKE 'notify%' THEN 'notify' ELSE action END
             ORDER BY 1
             """);
-        var answered = await connection.QueryAsync<(DateTimeOffset FirstAcceptedAt, DateTimeOffset AcknowledgedAt)>(new CommandDefinition(
-            """
-            SELECT first_accepted_at, acknowledged_at FROM notifications
-            WHERE acknowledged_at IS NOT NULL AND first_accepted_at IS NOT NULL
+        var answerTimes = await AnswerTimesAsync(connection, ct);
+        return new StoredCounts(warnings, notifications, deliveries, steps, answerTimes);
+    }
+
+    private static async Task<AnswerTimes> AnswerTimesAsync(DbConnection connection, CancellationToken ct)
+    {
+        var bounds = AnswerTimes.BucketSeconds;
+        // the first bucket each time falls in (0 .. bounds.Count, the last one past every bound), counted in the database
+        var bucket = string.Join(" ", bounds.Select((seconds, i) => $"WHEN ms <= {seconds * 1000L} THEN {i}"));
+        var rows = await connection.QueryAsync<(long Bucket, long Count, long TotalMs)>(new CommandDefinition(
+            $"""
+            SELECT CAST(CASE {bucket} ELSE {bounds.Count} END AS bigint), CAST(COUNT(*) AS bigint),
+                   -- an answer can arrive before the provider's acceptance is recorded: that is an answer at once, not a negative time
+                   CAST(SUM(CASE WHEN ms < 0 THEN 0 ELSE ms END) AS bigint)
+            FROM (
+                SELECT {MillisecondsBetween(connection, "first_accepted_at", "acknowledged_at")} AS ms
+                FROM notifications
+                WHERE acknowledged_at IS NOT NULL AND first_accepted_at IS NOT NULL
+            ) answered
+            GROUP BY 1
             """,
             cancellationToken: ct));
-        // an answer can arrive before the provider's acceptance is recorded: that is an answer at once, not a negative time
-        var delays = answered
-            .Select(a => a.AcknowledgedAt - a.FirstAcceptedAt)
-            .Select(d => d < TimeSpan.Zero ? TimeSpan.Zero : d)
-            .ToList();
-        return new StoredCounts(warnings, notifications, deliveries, steps, delays);
+        var inBucket = new long[bounds.Count + 1];
+        foreach (var row in rows) inBucket[row.Bucket] = row.Count;
+        var atMost = new long[bounds.Count];
+        for (long i = 0, running = 0; i < bounds.Count; i++) atMost[i] = running += inBucket[i];
+        return new AnswerTimes(atMost, inBucket.Sum(), rows.Sum(r => r.TotalMs) / 1000.0);
     }
+
+    /// <summary>Whole milliseconds from one stored time to another, exactly: on SQLite from the fixed-width UTC
+    /// text (<see cref="StoredTime"/>: whole seconds, then the first three fraction digits at 21-23).</summary>
+    private static string MillisecondsBetween(DbConnection connection, string from, string to) =>
+        SqlDialects.Of(connection) == SqlDialect.PostgreSql
+            ? $"CAST(FLOOR(EXTRACT(EPOCH FROM ({to} - {from})) * 1000) AS bigint)"
+            : $"((strftime('%s', {to}) - strftime('%s', {from})) * 1000 + CAST(substr({to}, 21, 3) AS INTEGER) - CAST(substr({from}, 21, 3) AS INTEGER))";
 }
