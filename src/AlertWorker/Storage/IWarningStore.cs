@@ -16,10 +16,3 @@ public interface IWarningStore
     /// </summary>
     Task<bool> SaveOutcomeAsync(WarningOutcome outcome, WarningChain? chain, string feedId, DateTimeOffset receivedAt, CancellationToken ct);
 }
-
-/// <summary>The outbox as the board and the senders read it.</summary>
-public interface INotificationStore
-{
-    /// <summary>Notifications still planned, in sending order: higher level first, then older first.</summary>
-    Task<IReadOnlyList<StoredNotification>> ListPlannedAsync(int limit, CancellationToken ct);
-}

@@ -14,7 +14,7 @@ namespace AlertWorker.Storage;
 /// <param name="codes">Where short codes come from; a cryptographic random source by default.</param>
 /// <param name="queued">Woken when an outcome queued deliveries, so this process's dispatcher sends them at once.</param>
 public sealed class SqlWarningStore(DbDataSource database, AnswerRule? answers = null, ShortCodeGenerator? codes = null, DeliverySignal? queued = null)
-    : IWarningStore, INotificationStore
+    : IWarningStore
 {
     private readonly ShortCodeGenerator _codes = codes ?? new ShortCodeGenerator();
     private readonly SqlDialect _dialect = SqlDialects.Of(database);
@@ -129,45 +129,5 @@ public sealed class SqlWarningStore(DbDataSource database, AnswerRule? answers =
             };
             if (reason is { } r) await NotificationClosing.ClosePersonAsync(connection, tx, outcome.ChainKey, notice.PersonId, r, ct);
         }
-    }
-
-    public async Task<IReadOnlyList<StoredNotification>> ListPlannedAsync(int limit, CancellationToken ct)
-    {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<NotificationRow>(new CommandDefinition(
-            """
-            SELECT id AS Id, warning_key AS WarningKey, chain_key AS ChainKey, person_id AS PersonId, kind AS Kind,
-                   level AS Level, channels AS Channels, roles AS Roles, hazard_points AS HazardPoints,
-                   exercise AS Exercise, fallback AS Fallback, state AS State, created_at AS CreatedAt
-            FROM notifications
-            WHERE state = 'planned'
-            ORDER BY level_rank DESC, created_at, id
-            LIMIT @Limit
-            """,
-            new { Limit = limit }, cancellationToken: ct));
-        return rows.Select(r => new StoredNotification(
-            r.Id, r.WarningKey, r.ChainKey, r.PersonId,
-            Parse<NoticeKind>(r.Kind), Parse<Level>(r.Level),
-            StorageJson.Read<List<Channel>>(r.Channels),
-            StorageJson.Read<List<Role>>(r.Roles),
-            StorageJson.Read<List<string>>(r.HazardPoints),
-            r.Exercise, r.Fallback, r.State, r.CreatedAt)).ToList();
-    }
-
-    private sealed class NotificationRow
-    {
-        public long Id { get; init; }
-        public string WarningKey { get; init; } = "";
-        public string ChainKey { get; init; } = "";
-        public string PersonId { get; init; } = "";
-        public string Kind { get; init; } = "";
-        public string Level { get; init; } = "";
-        public string Channels { get; init; } = "[]";
-        public string Roles { get; init; } = "[]";
-        public string HazardPoints { get; init; } = "[]";
-        public bool Exercise { get; init; }
-        public bool Fallback { get; init; }
-        public string State { get; init; } = "";
-        public DateTimeOffset CreatedAt { get; init; }
     }
 }

@@ -20,9 +20,7 @@ public static class StorageRegistration
         builder.Services.AddSingleton(sp => new SchemaMigrator(
             sp.GetRequiredService<DbDataSource>(), dialect, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SchemaMigrator>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SchemaMigrator>());
-        builder.Services.AddSingleton<SqlWarningStore>();
-        builder.Services.AddSingleton<IWarningStore>(sp => sp.GetRequiredService<SqlWarningStore>());
-        builder.Services.AddSingleton<INotificationStore>(sp => sp.GetRequiredService<SqlWarningStore>());
+        builder.Services.AddSingleton<IWarningStore, SqlWarningStore>();
         builder.Services.AddSingleton<IFeedHealthStore, SqlFeedHealthStore>();
         builder.Services.AddSingleton<IIndexEntryStore, SqlIndexEntryStore>();
         builder.Services.AddSingleton<IDirectoryVersionStore, SqlDirectoryVersionStore>();
