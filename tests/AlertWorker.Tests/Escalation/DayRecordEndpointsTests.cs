@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using AlertWorker.Escalation;
+using AlertWorker.Storage;
 using AlertWorker.Tests.Web;
 using AlertWorker.Tests.Web.Board;
 using AlertWorker.Tests.Web.Duty;
@@ -10,10 +11,10 @@ namespace AlertWorker.Tests.Escalation;
 /// <summary>GET /api/records/day: the 叫应 record of one local day (Asia/Shanghai), on the real worker and a fake clock.</summary>
 public class DayRecordEndpointsTests
 {
-    [Fact]
-    public async Task GetDay_WarningsEitherSideOfLocalMidnight_EachInItsOwnDayWithTheBom()
+    [Theory, SqliteData, PostgresData]
+    public async Task GetDay_WarningsEitherSideOfLocalMidnight_EachInItsOwnDayWithTheBom(SqlDialect dialect)
     {
-        await using var s = await DutyScenario.StartAsync();
+        await using var s = await DutyScenario.StartAsync(dialect: dialect);
         // 23:59 and 00:01 Beijing time are 15:59 and 16:01 UTC of one UTC day: only the zone tells them apart
         s.Board.Clock.Advance(TimeSpan.FromHours(14) + TimeSpan.FromMinutes(59));
         await s.Client.LogInAsync("duty", "qinglan-duty"); // the 12-hour session ran out on the way
@@ -58,10 +59,10 @@ public class DayRecordEndpointsTests
         if (expected == HttpStatusCode.OK) Assert.Single(Rows(await response.Content.ReadAsByteArrayAsync()));
     }
 
-    [Fact]
-    public async Task GetDay_Json_TheDayWithTimesInTheZone()
+    [Theory, SqliteData, PostgresData]
+    public async Task GetDay_Json_TheDayWithTimesInTheZone(SqlDialect dialect)
     {
-        await using var s = await DutyScenario.StartAsync();
+        await using var s = await DutyScenario.StartAsync(dialect: dialect);
 
         var json = await s.Client.GetStringAsync($"{RecordEndpoints.DayPath}?date=2026-07-10&format=json");
 
@@ -70,10 +71,10 @@ public class DayRecordEndpointsTests
         Assert.Contains("+08:00\"", json);
     }
 
-    [Fact]
-    public async Task GetWarningRecord_Csv_StartsWithTheBomAndComesAsADownload()
+    [Theory, SqliteData, PostgresData]
+    public async Task GetWarningRecord_Csv_StartsWithTheBomAndComesAsADownload(SqlDialect dialect)
     {
-        await using var s = await DutyScenario.StartAsync();
+        await using var s = await DutyScenario.StartAsync(dialect: dialect);
 
         var response = await s.Client.GetAsync($"/api/warnings/{Uri.EscapeDataString(BoardScenario.RedKey)}/record");
 

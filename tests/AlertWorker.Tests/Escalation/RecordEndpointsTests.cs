@@ -26,10 +26,10 @@ public class RecordEndpointsTests
         Assert.Equal(expected, response.StatusCode);
     }
 
-    [Fact]
-    public async Task Get_LoggedIn_TheRecordAsCsv()
+    [Theory, SqliteData, PostgresData]
+    public async Task Get_LoggedIn_TheRecordAsCsv(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync(migrate: false);
+        await using var db = await TempDatabase.CreateAsync(dialect, migrate: false);
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
         await host.Client.LogInAsync("duty", "qinglan-duty");

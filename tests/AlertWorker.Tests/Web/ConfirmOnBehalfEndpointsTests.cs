@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AlertWorker.Configuration;
+using AlertWorker.Storage;
 using AlertWorker.Tests.Acknowledgement;
 using AlertWorker.Tests.Configuration;
 using AlertWorker.Tests.Storage;
@@ -59,10 +60,10 @@ public class ConfirmOnBehalfEndpointsTests
         Assert.Equal([StoredAnswer.Answered(id, host.Time.GetUtcNow(), "onBehalf", userName, Note)], await host.AnswersAsync());
     }
 
-    [Fact]
-    public async Task Post_TwiceOrUnknown_SaysAlreadyAnsweredOr404()
+    [Theory, SqliteData, PostgresData]
+    public async Task Post_TwiceOrUnknown_SaysAlreadyAnsweredOr404(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync(migrate: false);
+        await using var db = await TempDatabase.CreateAsync(dialect, migrate: false);
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
         await host.Client.LogInAsync("duty", "qinglan-duty");
@@ -76,10 +77,10 @@ public class ConfirmOnBehalfEndpointsTests
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
-    [Fact]
-    public async Task Post_FormWithNoteAndToken_200()
+    [Theory, SqliteData, PostgresData]
+    public async Task Post_FormWithNoteAndToken_200(SqlDialect dialect)
     {
-        await using var db = await TempDatabase.CreateAsync(migrate: false);
+        await using var db = await TempDatabase.CreateAsync(dialect, migrate: false);
         using var config = new SampleConfigFolder();
         await using var host = await WebTestHost.StartAsync(db, config);
         await host.Client.LogInAsync("duty", "qinglan-duty");

@@ -18,9 +18,9 @@ public class AdminEndpointsTests
         public required WebTestHost Host { get; init; }
         public BrowserClient Client => Host.Client;
 
-        public static async Task<Site> StartAsync(string user = "admin", string password = "qinglan-admin")
+        public static async Task<Site> StartAsync(string user = "admin", string password = "qinglan-admin", SqlDialect dialect = SqlDialect.Sqlite)
         {
-            var db = await TempDatabase.CreateAsync();
+            var db = await TempDatabase.CreateAsync(dialect);
             var config = new SampleConfigFolder();
             var host = await WebTestHost.StartAsync(db, config);
             await host.Client.LogInAsync(user, password);
@@ -51,10 +51,10 @@ public class AdminEndpointsTests
         }
     }
 
-    [Fact]
-    public async Task List_Search_OnlyMatchingRows()
+    [Theory, SqliteData, PostgresData]
+    public async Task List_Search_OnlyMatchingRows(SqlDialect dialect)
     {
-        await using var s = await Site.StartAsync();
+        await using var s = await Site.StartAsync(dialect: dialect);
 
         var html = await s.Client.GetStringAsync("/admin/directory/people?q=P-042");
 
@@ -63,10 +63,10 @@ public class AdminEndpointsTests
         Assert.Contains("共 1 行", html);
     }
 
-    [Fact]
-    public async Task Export_People_BomAndTheRowsInForce()
+    [Theory, SqliteData, PostgresData]
+    public async Task Export_People_BomAndTheRowsInForce(SqlDialect dialect)
     {
-        await using var s = await Site.StartAsync();
+        await using var s = await Site.StartAsync(dialect: dialect);
 
         var bytes = await s.Client.GetByteArrayAsync("/admin/directory/people/export");
 
@@ -93,10 +93,10 @@ public class AdminEndpointsTests
         Assert.Equal(1, s.DirectoryVersion);
     }
 
-    [Fact]
-    public async Task ImportThenApply_ValidFile_NewVersionAndAuditEntry()
+    [Theory, SqliteData, PostgresData]
+    public async Task ImportThenApply_ValidFile_NewVersionAndAuditEntry(SqlDialect dialect)
     {
-        await using var s = await Site.StartAsync();
+        await using var s = await Site.StartAsync(dialect: dialect);
         var csv = Encoding.UTF8.GetString((await s.Client.GetByteArrayAsync("/admin/directory/people/export"))[3..])
             + "P-900,新人甲,+8613800000900,,zh-CN,\r\n";
 
@@ -113,10 +113,10 @@ public class AdminEndpointsTests
         Assert.Contains("<td>admin</td><td>2</td><td>人员</td><td>新增</td><td>P-900</td>", audit);
     }
 
-    [Fact]
-    public async Task EditRow_NewPhone_SavedAndInForce()
+    [Theory, SqliteData, PostgresData]
+    public async Task EditRow_NewPhone_SavedAndInForce(SqlDialect dialect)
     {
-        await using var s = await Site.StartAsync();
+        await using var s = await Site.StartAsync(dialect: dialect);
         var token = await s.Client.FormTokenAsync("/admin/directory/people/edit?key=P-042");
 
         var response = await s.Client.PostFormAsync("/admin/directory/people/edit",
@@ -157,10 +157,10 @@ public class AdminEndpointsTests
         Assert.Equal(1, s.DirectoryVersion);
     }
 
-    [Fact]
-    public async Task Overview_BrokenCsvDroppedIntoTheFolder_ShownWithItsLine()
+    [Theory, SqliteData, PostgresData]
+    public async Task Overview_BrokenCsvDroppedIntoTheFolder_ShownWithItsLine(SqlDialect dialect)
     {
-        await using var s = await Site.StartAsync();
+        await using var s = await Site.StartAsync(dialect: dialect);
         var line = s.Config.ReplaceLine("directory/people.csv", "P-042,", "P-042,王明,not-a-phone,,zh-CN,");
         await s.Host.Service<ConfigReloadService>().ReloadAsync(CancellationToken.None);
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using AlertWorker.Acknowledgement;
 using AlertWorker.Domain.Policy;
+using AlertWorker.Storage;
 using AlertWorker.Web.Board;
 using static AlertWorker.Tests.Web.Board.BoardScenario;
 
@@ -13,10 +14,10 @@ public partial class BoardEndpointsTests
     /// <summary>Everyone the red warning at 中坝村 reaches (see <see cref="BoardScenario"/>).</summary>
     private static readonly string[] RedRecipients = ["P-001", "P-002", "P-003", "P-005", "P-014", "P-024", "P-032", "P-089", "P-090", "P-091"];
 
-    [Fact]
-    public async Task Fragment_RedWarningSentFiveMinutesAgo_EveryRecipientPendingForFiveMinutes()
+    [Theory, SqliteData, PostgresData]
+    public async Task Fragment_RedWarningSentFiveMinutesAgo_EveryRecipientPendingForFiveMinutes(SqlDialect dialect)
     {
-        await using var s = await StartAsync();
+        await using var s = await StartAsync(dialect);
         await s.AdvanceAsync(TimeSpan.FromMinutes(5));
         await s.LogInAsync(s.Client, "duty", "qinglan-duty");
 
@@ -33,10 +34,10 @@ public partial class BoardEndpointsTests
         Assert.Contains("action=\"/api/notifications/", Row(card, "P-090"));
     }
 
-    [Fact]
-    public async Task Fragment_OneAnsweredOthersSilentTwentyOneMinutes_AnsweredHowAndEscalatedToWhom()
+    [Theory, SqliteData, PostgresData]
+    public async Task Fragment_OneAnsweredOthersSilentTwentyOneMinutes_AnsweredHowAndEscalatedToWhom(SqlDialect dialect)
     {
-        await using var s = await StartAsync();
+        await using var s = await StartAsync(dialect);
         await s.AdvanceAsync(TimeSpan.FromMinutes(4));
         await s.AnswerAsync(RedKey, "P-089", AnswerMethod.Sms);
         await s.AdvanceAsync(TimeSpan.FromMinutes(10));
@@ -59,10 +60,10 @@ public partial class BoardEndpointsTests
         Assert.Contains("class=\"pending overdue\"", silent.Replace("ph-", ""));
     }
 
-    [Fact]
-    public async Task Fragment_ConfirmedOnBehalf_ShowsByWhomAndTheNote()
+    [Theory, SqliteData, PostgresData]
+    public async Task Fragment_ConfirmedOnBehalf_ShowsByWhomAndTheNote(SqlDialect dialect)
     {
-        await using var s = await StartAsync();
+        await using var s = await StartAsync(dialect);
         await s.AdvanceAsync(TimeSpan.FromMinutes(6));
         await s.LogInAsync(s.Client, "duty", "qinglan-duty");
         var id = await s.NotificationOfAsync(RedKey, "P-091");
@@ -80,10 +81,10 @@ public partial class BoardEndpointsTests
         Assert.Contains("09:06 值班员电话联系本人，已组织撤离", row);
     }
 
-    [Fact]
-    public async Task Fragment_DrillAndOrange_DrillInItsOwnSectionWithStatistics()
+    [Theory, SqliteData, PostgresData]
+    public async Task Fragment_DrillAndOrange_DrillInItsOwnSectionWithStatistics(SqlDialect dialect)
     {
-        await using var s = await StartAsync();
+        await using var s = await StartAsync(dialect);
         await s.AdvanceAsync(TimeSpan.FromMinutes(15));
         await s.ReceiveOrangeAndDrillAsync();
         await s.DispatchAsync();
@@ -107,10 +108,10 @@ public partial class BoardEndpointsTests
         Assert.Contains("未确认 2 分钟", Card(html, OrangeKey));
     }
 
-    [Fact]
-    public async Task Fragment_SampleConfig_FeedsDutyRosterGapAndOutbox()
+    [Theory, SqliteData, PostgresData]
+    public async Task Fragment_SampleConfig_FeedsDutyRosterGapAndOutbox(SqlDialect dialect)
     {
-        await using var s = await StartAsync();
+        await using var s = await StartAsync(dialect);
         await s.LogInAsync(s.Client, "duty", "qinglan-duty");
 
         var html = await s.Client.GetStringAsync(BoardPage.FragmentPath);

@@ -7,6 +7,7 @@ using AlertWorker.Dispatch;
 using AlertWorker.Escalation;
 using AlertWorker.Feeds;
 using AlertWorker.Hosting;
+using AlertWorker.Storage;
 using AlertWorker.Tests.Configuration;
 using AlertWorker.Tests.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -64,9 +65,9 @@ internal sealed partial class BoardScenario : IAsyncDisposable
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
     /// <summary>Starts the worker at <see cref="T0"/> with the red warning published on its file feed.</summary>
-    public static async Task<BoardScenario> StartAsync()
+    public static async Task<BoardScenario> StartAsync(SqlDialect dialect = SqlDialect.Sqlite)
     {
-        var db = await TempDatabase.CreateAsync(migrate: false);
+        var db = await TempDatabase.CreateAsync(dialect, migrate: false);
         var config = new SampleConfigFolder();
         System.IO.Directory.CreateDirectory(config.FullPath("board"));
         config.Write("board/red.xml", Cap("51182941600000_20260710090000_0", "青岚县气象台", "Actual", "Extreme", "红色", "暴雨",

@@ -14,10 +14,10 @@ namespace AlertWorker.Tests.Web.Duty;
 /// phone warnings and drills through the feeds' intake, their cancel, test messages, and the form rules.</summary>
 public class DutyEndpointsTests
 {
-    [Fact]
-    public async Task PostWarning_PhoneWarningForATownship_PlansANotificationForEachOfItsPeopleTheOrangePolicyTells()
+    [Theory, SqliteData, PostgresData]
+    public async Task PostWarning_PhoneWarningForATownship_PlansANotificationForEachOfItsPeopleTheOrangePolicyTells(SqlDialect dialect)
     {
-        await using var s = await StartAsync();
+        await using var s = await StartAsync(dialect: dialect);
         var directory = s.Directory;
         var now = s.Board.Clock.GetUtcNow();
         // who the orange policy tells about 金鸡乡, worked out from the directory alone: the point roles of the points
@@ -85,10 +85,10 @@ public class DutyEndpointsTests
         Assert.Contains($"value=\"{Jinji}\" checked", html);
     }
 
-    [Fact]
-    public async Task PostWarning_SameFormPostedTwice_EnteredOnce()
+    [Theory, SqliteData, PostgresData]
+    public async Task PostWarning_SameFormPostedTwice_EnteredOnce(SqlDialect dialect)
     {
-        await using var s = await StartAsync();
+        await using var s = await StartAsync(dialect: dialect);
         var page = await s.Client.GetStringAsync(DutyEndpoints.NewWarningPath);
         (string, string)[] form =
         [
@@ -107,10 +107,10 @@ public class DutyEndpointsTests
         Assert.Equal(1, await s.ScalarAsync<long>("SELECT COUNT(*) FROM warnings WHERE sender = 'manual:duty'"));
     }
 
-    [Fact]
-    public async Task PostDrill_ForATownship_StoredAsExerciseAndShownInTheDrillsSectionOnly()
+    [Theory, SqliteData, PostgresData]
+    public async Task PostDrill_ForATownship_StoredAsExerciseAndShownInTheDrillsSectionOnly(SqlDialect dialect)
     {
-        await using var s = await StartAsync();
+        await using var s = await StartAsync(dialect: dialect);
 
         var (response, _, key) = await s.EnterAsync(true, ("level", "yellow"), ("event", "地质灾害避险演练"), ("regions", Jinji),
             ("headline", "金鸡乡泥石流避险转移演练"), ("origin", "县应急管理局 通知"));
@@ -133,10 +133,10 @@ public class DutyEndpointsTests
         Assert.All(messages, m => Assert.StartsWith("【演练】", m.Body));
     }
 
-    [Fact]
-    public async Task PostCancel_PhoneWarning_EveryoneReleasedAndTheCardGone()
+    [Theory, SqliteData, PostgresData]
+    public async Task PostCancel_PhoneWarning_EveryoneReleasedAndTheCardGone(SqlDialect dialect)
     {
-        await using var s = await StartAsync();
+        await using var s = await StartAsync(dialect: dialect);
         var (_, _, key) = await s.EnterPhoneWarningAsync(Jinji);
         await s.Board.DispatchAsync();
         var told = (await s.NotificationsAsync(key)).Select(n => n.PersonId).ToList();
@@ -166,10 +166,10 @@ public class DutyEndpointsTests
         Assert.Equal(before, await s.Board.Db.SnapshotAsync(Tables));
     }
 
-    [Fact]
-    public async Task PostTestMessage_ChosenPersonAndChannel_OnlyTheirMessageLandsInTheOutbox()
+    [Theory, SqliteData, PostgresData]
+    public async Task PostTestMessage_ChosenPersonAndChannel_OnlyTheirMessageLandsInTheOutbox(SqlDialect dialect)
     {
-        await using var s = await StartAsync();
+        await using var s = await StartAsync(dialect: dialect);
         var lastId = await s.ScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM outbox_messages");
         var page = await s.Client.GetStringAsync($"{DutyEndpoints.TestMessagePath}?q=P-042");
         Assert.Contains("data-person=\"P-042\"", page);

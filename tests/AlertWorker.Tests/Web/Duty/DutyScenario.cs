@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using AlertWorker.Configuration;
 using AlertWorker.Domain.Directory;
+using AlertWorker.Storage;
 using AlertWorker.Tests.Web.Board;
 using AlertWorker.Web.Duty;
 using Dapper;
@@ -32,9 +33,9 @@ internal sealed partial class DutyScenario : IAsyncDisposable
 
     public DirectorySnapshot Directory => Board.Service<LiveConfig>().Current!.Config.Directory;
 
-    public static async Task<DutyScenario> StartAsync(string user = "duty", string password = "qinglan-duty")
+    public static async Task<DutyScenario> StartAsync(string user = "duty", string password = "qinglan-duty", SqlDialect dialect = SqlDialect.Sqlite)
     {
-        var board = await BoardScenario.StartAsync();
+        var board = await BoardScenario.StartAsync(dialect);
         var client = new BrowserClient(board.BaseAddress);
         var login = await client.LogInAsync(user, password);
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);

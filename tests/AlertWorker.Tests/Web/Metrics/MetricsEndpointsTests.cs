@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using AlertWorker.Acknowledgement;
 using AlertWorker.Configuration;
+using AlertWorker.Storage;
 using AlertWorker.Tests.Web.Board;
 using Dapper;
 using static AlertWorker.Tests.Web.Board.BoardScenario;
@@ -14,10 +15,10 @@ public class MetricsEndpointsTests
 {
     private const int RedRecipients = 10;
 
-    [Fact]
-    public async Task Get_AfterAnswersAndEscalation_CountsEveryFamilyAnonymously()
+    [Theory, SqliteData, PostgresData]
+    public async Task Get_AfterAnswersAndEscalation_CountsEveryFamilyAnonymously(SqlDialect dialect)
     {
-        await using var s = await StartAsync();
+        await using var s = await StartAsync(dialect);
         await s.AdvanceAsync(TimeSpan.FromMinutes(4));
         await s.AnswerAsync(RedKey, "P-089", AnswerMethod.Sms);
         // the repeat call at 10 minutes goes to the nine still silent; P-091 answers it at 14
