@@ -17,22 +17,27 @@ public sealed class SqlDeliveryStatusStore(DbDataSource database) : IDeliverySta
         var delivery = await connection.QuerySingleOrDefaultAsync<DeliveryRow>(new CommandDefinition(
             "SELECT id AS Id, notification_id AS NotificationId FROM deliveries WHERE provider = @Provider AND provider_id = @ProviderId",
             new { report.Provider, report.ProviderId }, transaction, cancellationToken: ct));
-        if (delivery is null)
-            await KeepEarlyAsync(connection, transaction, report, at, ct);
-        else
+        // the instance that sent it has not recorded the accept (yet, or ever: killed in between)
+        if (delivery is null && report.DeliveryId is { } named
+            && await SqlDeliveryStore.AcceptAsync(connection, transaction, named, report.Provider, report.ProviderId, at, ct) is { } notificationId)
+        {
+            delivery = new DeliveryRow(named, notificationId);
+        }
+        if (delivery is not null && report.IsFinal)
             await ApplyAsync(connection, transaction, delivery, report, at, ct);
+        else if (delivery is null && report.IsFinal)
+            await KeepEarlyAsync(connection, transaction, report, at, ct);
         await transaction.CommitAsync(ct);
         return delivery is not null;
     }
 
     /// <summary>
-    /// In the transaction that records a delivery as accepted with this provider id: applies the reports
-    /// that came before it, in the order they came, and removes them.
+    /// In the transaction that records a delivery as accepted with this provider id, holding its lock
+    /// (<see cref="LockProviderIdAsync"/>): applies the reports that came before it, in the order they came, and removes them.
     /// </summary>
     internal static async Task ApplyEarlyAsync(DbConnection connection, DbTransaction transaction, long deliveryId, long notificationId,
         string provider, string providerId, CancellationToken ct)
     {
-        await LockProviderIdAsync(connection, transaction, provider, providerId, ct);
         var early = await connection.QueryAsync<EarlyRow>(new CommandDefinition(
             """
             DELETE FROM early_status_reports WHERE provider = @Provider AND provider_id = @ProviderId
@@ -50,8 +55,9 @@ public sealed class SqlDeliveryStatusStore(DbDataSource database) : IDeliverySta
     /// <summary>
     /// A report that finds no delivery keeps it for the accept, and the accept applies what was kept: the
     /// two take turns on the provider id, so that a report is never kept after its accept has looked.
+    /// Taken before the delivery's row is written, by both, so that neither holds the row while it waits.
     /// </summary>
-    private static Task LockProviderIdAsync(DbConnection connection, DbTransaction transaction, string provider, string providerId,
+    internal static Task LockProviderIdAsync(DbConnection connection, DbTransaction transaction, string provider, string providerId,
         CancellationToken ct) =>
         connection.LockAsync(transaction, $"provider-id:{provider}:{providerId}", ct);
 

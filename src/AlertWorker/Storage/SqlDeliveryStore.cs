@@ -143,11 +143,21 @@ public sealed class SqlDeliveryStore(DbDataSource database) : IDeliveryStore, IO
         foreach (var record in group) record.Written.TrySetResult();
     }
 
-    private static async Task WriteAcceptedAsync(DbConnection connection, DbTransaction tx, AcceptedRecord record)
+    private static Task WriteAcceptedAsync(DbConnection connection, DbTransaction tx, AcceptedRecord record) =>
+        AcceptAsync(connection, tx, record.DeliveryId, record.Accepted.Provider, record.Accepted.ProviderId, record.At, CancellationToken.None);
+
+    /// <summary>
+    /// Records that the provider has a delivery under <paramref name="providerId"/>: told by the instance that
+    /// sent it, or by a status callback naming it (<see cref="SqlDeliveryStatusStore"/>), whichever comes first.
+    /// Only a delivery still being sent becomes accepted: one a status callback already marked delivered (or
+    /// failed), or that another instance took over after this one's lease ran out and recorded first, keeps
+    /// what it has. The attempt is recorded once per provider id either way.
+    /// </summary>
+    /// <returns>The delivery's notification, when it became accepted here.</returns>
+    internal static async Task<long?> AcceptAsync(DbConnection connection, DbTransaction tx, long deliveryId, string provider, string providerId,
+        DateTimeOffset at, CancellationToken ct)
     {
-        // Only a delivery still being sent becomes accepted: one a status callback already marked
-        // delivered (or failed), or that another instance took over after this one's lease ran out
-        // and recorded first, keeps what it has; the attempt is still recorded below.
+        await SqlDeliveryStatusStore.LockProviderIdAsync(connection, tx, provider, providerId, ct);
         var notificationId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
             UPDATE deliveries
@@ -156,7 +166,7 @@ public sealed class SqlDeliveryStore(DbDataSource database) : IDeliveryStore, IO
             WHERE id = @Id AND state = 'sending'
             RETURNING notification_id
             """,
-            new { Id = record.DeliveryId, record.Accepted.Provider, record.Accepted.ProviderId, record.At }, tx));
+            new { Id = deliveryId, Provider = provider, ProviderId = providerId, At = at }, tx, cancellationToken: ct));
         if (notificationId is not null)
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -168,12 +178,18 @@ public sealed class SqlDeliveryStore(DbDataSource database) : IDeliveryStore, IO
                     attempts = attempts + 1
                 WHERE id = @Id
                 """,
-                new { Id = notificationId, record.At }, tx));
+                new { Id = notificationId, At = at }, tx, cancellationToken: ct));
             // a status callback that came before this record named a provider id no delivery had yet
-            await SqlDeliveryStatusStore.ApplyEarlyAsync(connection, tx, record.DeliveryId, notificationId.Value,
-                record.Accepted.Provider, record.Accepted.ProviderId, CancellationToken.None);
+            await SqlDeliveryStatusStore.ApplyEarlyAsync(connection, tx, deliveryId, notificationId.Value, provider, providerId, ct);
         }
-        await AttemptAsync(connection, tx, record.DeliveryId, record.At, "accepted", record.Accepted.ProviderId, null, CancellationToken.None);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO delivery_attempts (delivery_id, at, outcome, provider_id, error)
+            SELECT @Id, @At, 'accepted', @ProviderId, NULL
+            WHERE NOT EXISTS (SELECT 1 FROM delivery_attempts WHERE delivery_id = @Id AND provider_id = @ProviderId)
+            """,
+            new { Id = deliveryId, At = at, ProviderId = providerId }, tx, cancellationToken: ct));
+        return notificationId;
     }
 
     private sealed record AcceptedRecord(long DeliveryId, SendOutcome.Accepted Accepted, DateTimeOffset At)

@@ -168,8 +168,10 @@ public partial class RedWarningEndToEndTests
         {
             Assert.Equal($"{TwilioStandIn.AccountSid}:{TwilioStandIn.AuthToken}", request.Credentials);
             Assert.Equal(TwilioStandIn.FromNumber, request.Form["From"]);
-            Assert.Equal(publicBaseUrl + "/webhooks/twilio/status", request.Form["StatusCallback"]);
+            Assert.Matches($@"^{System.Text.RegularExpressions.Regex.Escape(publicBaseUrl)}/webhooks/twilio/status\?d=[0-9]+$", request.Form["StatusCallback"]);
         }
+        // each names its own delivery
+        Assert.NotEqual(sms.Form["StatusCallback"], call.Form["StatusCallback"]);
         Assert.StartsWith("红色暴雨预警：青岚县气象台发布暴雨红色预警[Ⅰ级/特别严重]。涉及：中坝关门沟滑坡。", sms.Form["Body"]);
         Assert.EndsWith($"请回复“收到 {notification.ShortCode}”确认。", sms.Form["Body"]);
         var gather = XElement.Parse(call.Form["Twiml"]!).Element("Gather")!;

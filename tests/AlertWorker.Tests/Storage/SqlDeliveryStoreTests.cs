@@ -43,8 +43,7 @@ public class SqlDeliveryStoreTests
     {
         await using var h = await CreateAsync(dialect);
         const int sends = 64;
-        await h.SaveAsync(Notify("many", Level.Red, Enumerable.Range(1, sends).Select(i => Notice($"P-{i:D3}", Level.Red, Channel.Sms)).ToArray()));
-        var claimed = await h.Deliveries.ClaimDueAsync("test", h.Clock.GetUtcNow(), Lease, sends, CancellationToken.None);
+        var (claimed, _) = await ClaimSmsToAsync(h, sends);
 
         await Task.WhenAll(claimed.Select(d => Task.Run(() =>
             h.Deliveries.RecordAcceptedAsync(d.Id, new SendOutcome.Accepted("fake", $"SM{d.Id}"), h.Clock.GetUtcNow(), CancellationToken.None))));
@@ -83,10 +82,7 @@ public class SqlDeliveryStoreTests
     {
         await using var h = await CreateAsync(dialect);
         var statuses = new SqlDeliveryStatusStore(h.Db.Database);
-        const int sends = 40;
-        await h.SaveAsync(Notify("many", Level.Red, Enumerable.Range(1, sends).Select(i => Notice($"P-{i:D3}", Level.Red, Channel.Sms)).ToArray()));
-        var claimed = await h.Deliveries.ClaimDueAsync("test", h.Clock.GetUtcNow(), Lease, sends, CancellationToken.None);
-        var at = h.Clock.GetUtcNow();
+        var (claimed, at) = await ClaimSmsToAsync(h, Many);
 
         // each callback races its accept: before, while or after it is recorded
         await Task.WhenAll(claimed.SelectMany(d => new[]
@@ -95,8 +91,38 @@ public class SqlDeliveryStoreTests
             Task.Run(() => statuses.RecordAsync(new("twilio", $"SM{d.Id}", DeliveryStatus.Delivered, null, null), at, CancellationToken.None)),
         }));
 
-        Assert.Equal(sends, claimed.Count);
+        Assert.Equal(Many, claimed.Count);
         Assert.Equal(["delivered"], await h.QueryAsync<string>("SELECT DISTINCT state FROM deliveries"));
         Assert.Equal(0L, await h.ScalarAsync<long>("SELECT COUNT(*) FROM early_status_reports"));
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task RecordAccepted_CallbackNamingTheDeliveryAtTheSameTime_AcceptedOnceWithOneAttempt(SqlDialect dialect)
+    {
+        await using var h = await CreateAsync(dialect);
+        var statuses = new SqlDeliveryStatusStore(h.Db.Database);
+        var (claimed, at) = await ClaimSmsToAsync(h, Many);
+
+        // Twilio's "sent" for each, naming its delivery, races the sender's own record of the accept
+        await Task.WhenAll(claimed.SelectMany(d => new[]
+        {
+            Task.Run(() => h.Deliveries.RecordAcceptedAsync(d.Id, new SendOutcome.Accepted("twilio", $"SM{d.Id}"), at, CancellationToken.None)),
+            Task.Run(() => statuses.RecordAsync(new("twilio", $"SM{d.Id}", DeliveryStatus.OnItsWay, null, null, d.Id), at, CancellationToken.None)),
+        }));
+
+        Assert.Equal(Many, claimed.Count);
+        Assert.Equal([("accepted", (long)Many)], await h.QueryAsync<(string, long)>(
+            "SELECT state, COUNT(*) FROM deliveries WHERE provider_id = 'SM' || id GROUP BY state"));
+        Assert.Equal([("sent", 1L)], await h.QueryAsync<(string, long)>("SELECT DISTINCT state, attempts FROM notifications"));
+        Assert.Equal([1L], await h.QueryAsync<long>("SELECT DISTINCT COUNT(*) FROM delivery_attempts GROUP BY delivery_id"));
+    }
+
+    private const int Many = 40;
+
+    /// <summary>A red warning by SMS to so many people, every delivery claimed; and the time.</summary>
+    private static async Task<(IReadOnlyList<ClaimedDelivery> Claimed, DateTimeOffset At)> ClaimSmsToAsync(DispatchHarness h, int people)
+    {
+        await h.SaveAsync(Notify("many", Level.Red, Enumerable.Range(1, people).Select(i => Notice($"P-{i:D3}", Level.Red, Channel.Sms)).ToArray()));
+        return (await h.Deliveries.ClaimDueAsync("test", h.Clock.GetUtcNow(), Lease, people, CancellationToken.None), h.Clock.GetUtcNow());
     }
 }

@@ -21,7 +21,7 @@ public sealed class TwilioSmsSender(TwilioApi api, IOptions<AlertWorkerOptions> 
                 to: new PhoneNumber(message.To),
                 from: new PhoneNumber(api.FromNumber),
                 body: message.Text,
-                statusCallback: new Uri(TwilioWebhooks.PublicUrl(worker.Value.PublicBaseUrl, TwilioWebhooks.StatusPath)),
+                statusCallback: new Uri(TwilioWebhooks.StatusCallbackUrl(worker.Value.PublicBaseUrl, message.DeliveryId)),
                 client: client);
             return created.Sid;
         }, ct);

@@ -27,7 +27,9 @@ public sealed class TwilioVoiceSender(TwilioApi api, IOptions<AlertWorkerOptions
                 to: new PhoneNumber(message.To),
                 from: new PhoneNumber(api.FromNumber),
                 twiml: new Twiml(twiml),
-                statusCallback: new Uri(TwilioWebhooks.PublicUrl(worker.Value.PublicBaseUrl, TwilioWebhooks.StatusPath)),
+                statusCallback: new Uri(TwilioWebhooks.StatusCallbackUrl(worker.Value.PublicBaseUrl, message.DeliveryId)),
+                // initiated at once, so that the call counts as placed even if this instance dies before recording it
+                statusCallbackEvent: ["initiated", "completed"],
                 client: client);
             return created.Sid;
         }, ct);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using AlertWorker.Dispatch.Channels;
 using AlertWorker.Storage;
 
@@ -7,9 +8,10 @@ namespace AlertWorker.Web.Webhooks;
 /// <c>CallSid</c>/<c>CallStatus</c> for calls.</summary>
 public static class TwilioStatusReport
 {
-    /// <summary>False when the form names no message or call and its status. True with a null
-    /// report for a status on the way (queued, sent, ringing, ...) that changes nothing.</summary>
-    public static bool TryRead(IFormCollection form, out DeliveryStatusReport? report)
+    /// <summary>False when the form names no message or call and its status. A status on the way (queued,
+    /// sent, initiated, ringing, ...) is <see cref="DeliveryStatus.OnItsWay"/>: it tells that the provider has it.</summary>
+    /// <param name="deliveryId">The delivery the callback URL names, if it names one.</param>
+    public static bool TryRead(IFormCollection form, long? deliveryId, [NotNullWhen(true)] out DeliveryStatusReport? report)
     {
         report = null;
         var (sid, status, isCall) = !string.IsNullOrEmpty(form["MessageStatus"])
@@ -19,22 +21,20 @@ public static class TwilioStatusReport
             return false;
 
         var errorCode = form["ErrorCode"].ToString() is { Length: > 0 } code ? code : null;
-        DeliveryStatus? outcome = (isCall, status) switch
+        var outcome = (isCall, status) switch
         {
             (false, "delivered" or "read") => DeliveryStatus.Delivered,
             (false, "undelivered") => DeliveryStatus.Undelivered,
-            (false, "failed") => DeliveryStatus.Failed,
+            (false, "failed" or "canceled") => DeliveryStatus.Failed,
             // a completed call was picked up (by the person or their voicemail)
             (true, "completed") => DeliveryStatus.Delivered,
             // nobody took the call: failed like a transient error; escalation calls again
             (true, "busy" or "no-answer" or "failed" or "canceled") => DeliveryStatus.Failed,
-            _ => null,
+            _ => DeliveryStatus.OnItsWay,
         };
-        if (outcome is { } final)
-        {
-            var error = final == DeliveryStatus.Delivered ? null : errorCode is null ? status : $"{status} (Twilio error {errorCode})";
-            report = new DeliveryStatusReport(TwilioApi.Provider, sid, final, error, errorCode);
-        }
+        var error = outcome is DeliveryStatus.Delivered or DeliveryStatus.OnItsWay ? null
+            : errorCode is null ? status : $"{status} (Twilio error {errorCode})";
+        report = new DeliveryStatusReport(TwilioApi.Provider, sid, outcome, error, errorCode, deliveryId);
         return true;
     }
 }

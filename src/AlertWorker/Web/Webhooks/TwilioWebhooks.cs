@@ -16,6 +16,9 @@ public static class TwilioWebhooks
     /// <summary>The query parameter of the voice webhook that names the notification the call is about.</summary>
     public const string NotificationParameter = "n";
 
+    /// <summary>The query parameter of the status webhook that names the delivery the message or call is.</summary>
+    public const string DeliveryParameter = "d";
+
     private const string TwimlContentType = "application/xml";
 
     /// <summary>The URL Twilio is given (and signs) for <paramref name="pathAndQuery"/>, built on
@@ -25,6 +28,10 @@ public static class TwilioWebhooks
     /// <summary>Where a call posts the key pressed for <paramref name="notificationId"/>.</summary>
     public static string VoiceActionUrl(string publicBaseUrl, long notificationId) =>
         PublicUrl(publicBaseUrl, $"{VoicePath}?{NotificationParameter}={notificationId.ToString(CultureInfo.InvariantCulture)}");
+
+    /// <summary>Where the provider reports the status of the message or call of <paramref name="deliveryId"/>.</summary>
+    public static string StatusCallbackUrl(string publicBaseUrl, long deliveryId) =>
+        PublicUrl(publicBaseUrl, $"{StatusPath}?{DeliveryParameter}={deliveryId.ToString(CultureInfo.InvariantCulture)}");
 
     public static IEndpointRouteBuilder MapTwilioWebhooks(this IEndpointRouteBuilder app)
     {
@@ -44,9 +51,16 @@ public static class TwilioWebhooks
             ILoggerFactory logs, CancellationToken ct) =>
         {
             var form = await request.ReadFormAsync(ct);
-            if (!TwilioStatusReport.TryRead(form, out var report))
+            long? deliveryId = null;
+            if (request.Query[DeliveryParameter] is { Count: > 0 } named)
+            {
+                if (!long.TryParse(named, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                    return Results.BadRequest($"?{DeliveryParameter}= must be a delivery id");
+                deliveryId = id;
+            }
+            if (!TwilioStatusReport.TryRead(form, deliveryId, out var report))
                 return Results.BadRequest("a status callback needs MessageSid and MessageStatus, or CallSid and CallStatus");
-            if (report is not null && !await store.RecordAsync(report, clock.GetUtcNow(), ct))
+            if (!await store.RecordAsync(report, clock.GetUtcNow(), ct) && report.IsFinal)
                 logs.CreateLogger(typeof(TwilioWebhooks)).LogInformation("Status {Status} for {ProviderId} names no delivery yet; kept for its accept", report.Status, report.ProviderId);
             return Results.NoContent();
         });

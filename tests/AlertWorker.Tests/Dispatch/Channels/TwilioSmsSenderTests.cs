@@ -26,7 +26,7 @@ public sealed class TwilioSmsSenderTests : IDisposable
         Assert.Equal(message.To, form["To"]);
         Assert.Equal(TwilioStandIn.FromNumber, form["From"]);
         Assert.Equal(message.Text, form["Body"]);
-        Assert.Equal("https://alerts.example.org/webhooks/twilio/status", form["StatusCallback"]);
+        Assert.Equal("https://alerts.example.org/webhooks/twilio/status?d=7", form["StatusCallback"]);
     }
 
     [Theory]

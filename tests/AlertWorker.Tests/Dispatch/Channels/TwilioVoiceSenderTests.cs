@@ -23,7 +23,8 @@ public sealed class TwilioVoiceSenderTests : IDisposable
         Assert.Equal($"{TwilioStandIn.AccountSid}:{TwilioStandIn.AuthToken}", credentials);
         Assert.Equal(message.To, form["To"]);
         Assert.Equal(TwilioStandIn.FromNumber, form["From"]);
-        Assert.Equal("https://alerts.example.org/webhooks/twilio/status", form["StatusCallback"]);
+        Assert.Equal("https://alerts.example.org/webhooks/twilio/status?d=7", form["StatusCallback"]);
+        Assert.Equal(["initiated", "completed"], form.GetValues("StatusCallbackEvent") ?? []);
         Assert.Null(form["Url"]);
 
         var twiml = XElement.Parse(form["Twiml"]!);

@@ -160,6 +160,58 @@ public class TwilioWebhooksTests
         Assert.Equal(before, await host.SnapshotAsync());
     }
 
+    [Theory]
+    [InlineData("MessageSid", "MessageStatus", "sent", "accepted", false)]
+    [InlineData("MessageSid", "MessageStatus", "delivered", "delivered", true)]
+    [InlineData("CallSid", "CallStatus", "initiated", "accepted", false)]
+    public async Task Status_NamingADeliveryItsInstanceNeverRecorded_RecordsTheAcceptAndItIsNotSentAgain(
+        string sidField, string statusField, string status, string state, bool delivered)
+    {
+        await using var host = await WebhookHost.StartAsync();
+        var deliveryId = await host.ClaimedNeverRecordedAsync();
+        var at = host.Clock.GetUtcNow();
+
+        var response = await host.PostSignedAsync($"{StatusPath}?d={deliveryId}", new() { [sidField] = "SMkilled", [statusField] = status });
+
+        Assert.Equal(204, (int)response.StatusCode);
+        Assert.Equal([(state, "SMkilled")], await host.QueryAsync<(string, string)>(
+            "SELECT state, provider_id FROM deliveries WHERE id = @Id", new { Id = deliveryId }));
+        Assert.Equal([("sent", Stored(at), 1L)], await host.QueryAsync<(string, string, long)>(
+            "SELECT n.state, n.first_accepted_at, n.attempts FROM notifications n JOIN deliveries d ON d.notification_id = n.id WHERE d.id = @Id",
+            new { Id = deliveryId }));
+        Assert.Equal(["accepted"], await host.QueryAsync<string>("SELECT outcome FROM delivery_attempts WHERE delivery_id = @Id", new { Id = deliveryId }));
+        Assert.Equal(delivered ? 1L : 0L, await host.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM deliveries WHERE id = @Id AND delivered_at IS NOT NULL", new { Id = deliveryId }));
+        // the dead instance's lease runs out: there is nothing to send again
+        Assert.Empty(await new AlertWorker.Storage.SqlDeliveryStore(host.Database).ClaimDueAsync("survivor", at.AddMinutes(3), TimeSpan.FromMinutes(2), 100, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Status_NamingADeliveryAlreadyAcceptedUnderAnotherSid_LeavesItAsItIs()
+    {
+        await using var host = await WebhookHost.StartAsync();
+        var deliveryId = await host.QueryAsync<long>("SELECT id FROM deliveries WHERE provider_id = @SmsSid", new { WebhookHost.SmsSid });
+        var before = await host.SnapshotAsync();
+
+        // the message a second instance sent again after the first one's lease ran out
+        var response = await host.PostSignedAsync($"{StatusPath}?d={deliveryId[0]}", new() { ["MessageSid"] = "SMresent", ["MessageStatus"] = "sent" });
+
+        Assert.Equal(204, (int)response.StatusCode);
+        Assert.Equal(before, await host.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Status_DeliveryParameterNotANumber_400AndNothingRecorded()
+    {
+        await using var host = await WebhookHost.StartAsync();
+        var before = await host.SnapshotAsync();
+
+        var response = await host.PostSignedAsync($"{StatusPath}?d=seven", MessageStatus("delivered"));
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal(before, await host.SnapshotAsync());
+    }
+
     [Fact]
     public async Task Voice_KeyOne_AcknowledgesByVoiceAndThanksInThePersonsLanguage()
     {

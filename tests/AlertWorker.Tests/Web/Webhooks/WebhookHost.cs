@@ -113,6 +113,16 @@ internal sealed class WebhookHost : IAsyncDisposable
         Assert.Equal(["A7K2", "C9N4", "B8M3"], await QueryAsync<string>("SELECT short_code FROM notifications ORDER BY id"));
     }
 
+    /// <summary>A third warning's SMS to 崔芳, claimed by an instance that sends it and dies before recording
+    /// Twilio's accept: the delivery stays being sent until its lease runs out. Returns its id.</summary>
+    public async Task<long> ClaimedNeverRecordedAsync()
+    {
+        var third = SampleWarnings.Notify(SampleWarnings.Warning("W3"), SampleWarnings.Notice("P-010") with { Channels = [Channel.Sms] });
+        await new SqlWarningStore(_db.Database).SaveOutcomeAsync(third, SampleWarnings.Chain(third), "cma", Clock.GetUtcNow(), CancellationToken.None);
+        var claimed = await new SqlDeliveryStore(_db.Database).ClaimDueAsync("killed", Clock.GetUtcNow(), TimeSpan.FromMinutes(2), 100, CancellationToken.None);
+        return Assert.Single(claimed).Id;
+    }
+
     /// <summary>The answered notifications, as stored.</summary>
     public Task<IReadOnlyList<StoredAnswer>> AnswersAsync() => StoredAnswer.ListAsync(_db.Database);
 
