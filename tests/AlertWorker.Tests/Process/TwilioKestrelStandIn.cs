@@ -9,8 +9,9 @@ namespace AlertWorker.Tests.Process;
 /// <summary>
 /// A bare Kestrel app in the place of api.twilio.com, fast enough to measure the worker and not
 /// itself: answers every Messages.json and Calls.json create with 201 and a fresh SID, and tells
-/// <c>requested</c> the To (and From) of each request as it arrives. No logging, no matching rules.
-/// Shared by the crash test and the dispatch benchmark (bench/AlertWorker.Bench links this file).
+/// <c>requested</c> of each request as it arrives (its To, From, the SID given and the status callback URL).
+/// No logging, no matching rules, no callbacks of its own (a test that wants them posts them).
+/// Shared by the crash and cluster tests and the dispatch benchmark (bench/AlertWorker.Bench links this file).
 /// </summary>
 public sealed class TwilioKestrelStandIn : IAsyncDisposable
 {
@@ -25,10 +26,12 @@ public sealed class TwilioKestrelStandIn : IAsyncDisposable
     /// <summary>The base URL to give as <c>Twilio:ApiBaseUrl</c>.</summary>
     public string Url => _app.Urls.First();
 
-    public static Task<TwilioKestrelStandIn> StartAsync(Action<string> requested) => StartAsync((to, _) => requested(to));
+    /// <summary>A create request as the stand-in answered it.</summary>
+    public sealed record Created(string To, string From, string Sid, string StatusCallback, bool IsCall);
 
-    /// <summary>As above, telling <paramref name="requested"/> the To and the From of each request.</summary>
-    public static async Task<TwilioKestrelStandIn> StartAsync(Action<string, string> requested)
+    public static Task<TwilioKestrelStandIn> StartAsync(Action<string> requested) => StartAsync(created => requested(created.To));
+
+    public static async Task<TwilioKestrelStandIn> StartAsync(Action<Created> requested)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -40,12 +43,12 @@ public sealed class TwilioKestrelStandIn : IAsyncDisposable
         return new TwilioKestrelStandIn(app);
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, string prefix, Action<string, string> requested)
+    private static async Task<IResult> CreateAsync(HttpRequest request, string prefix, Action<Created> requested)
     {
         var form = await request.ReadFormAsync();
         var to = form["To"].ToString();
-        requested(to, form["From"].ToString());
         var sid = prefix + Guid.NewGuid().ToString("N");
+        requested(new Created(to, form["From"].ToString(), sid, form["StatusCallback"].ToString(), prefix == "CA"));
         return Results.Content($$"""{"sid":"{{sid}}","account_sid":"{{AccountSid}}","to":"{{to}}","status":"queued"}""",
             "application/json", statusCode: StatusCodes.Status201Created);
     }

@@ -10,9 +10,10 @@ namespace AlertWorker.Tests.Process;
 /// stand-in in its environment, plus the settings a test adds. Its output is kept and printed should
 /// a wait fail; disposing kills it. Shared by the crash and cluster tests.
 /// </summary>
-internal sealed class WorkerProcess : IDisposable
+internal sealed partial class WorkerProcess : IDisposable
 {
     private readonly System.Diagnostics.Process _process;
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly ITestOutputHelper _output;
     private readonly string _name;
@@ -73,6 +74,9 @@ internal sealed class WorkerProcess : IDisposable
         await condition;
     }
 
+    /// <summary>Where its web endpoints listen, once it has said so (<c>--Urls</c> names port 0).</summary>
+    public Task<Uri> Listening => _listening.Task;
+
     /// <summary>SIGKILL on Linux: no shutdown code runs.</summary>
     public void Kill()
     {
@@ -89,6 +93,7 @@ internal sealed class WorkerProcess : IDisposable
     private void Keep(string? line)
     {
         if (line is null) return;
+        if (ListeningLine().Match(line) is { Success: true } listening) _listening.TrySetResult(new Uri(listening.Groups[1].Value));
         _lines.Enqueue(line);
         while (_lines.Count > 200) _lines.TryDequeue(out _);
     }
@@ -98,4 +103,8 @@ internal sealed class WorkerProcess : IDisposable
         foreach (var line in _lines) _output.WriteLine($"{_name}: {line}");
         Assert.Fail($"{_name}: {message}");
     }
+
+    // ASP.NET Core's "Now listening on: {address}", quoted or not by the log format
+    [System.Text.RegularExpressions.GeneratedRegex(@"Now listening on: ""?(http://[^""\s]+)")]
+    private static partial System.Text.RegularExpressions.Regex ListeningLine();
 }
