@@ -149,9 +149,9 @@ public sealed class SqlDeliveryStore(DbDataSource database) : IDeliveryStore, IO
     /// <summary>
     /// Records that the provider has a delivery under <paramref name="providerId"/>: told by the instance that
     /// sent it, or by a status callback naming it (<see cref="SqlDeliveryStatusStore"/>), whichever comes first.
-    /// Only a delivery still being sent becomes accepted: one a status callback already marked delivered (or
-    /// failed), or that another instance took over after this one's lease ran out and recorded first, keeps
-    /// what it has. The attempt is recorded once per provider id either way.
+    /// Only a delivery being sent, or queued to be sent again (a send that timed out here but reached the
+    /// provider, or an instance that took it over failed to send it once more), becomes accepted: one already
+    /// accepted, delivered, failed or cancelled keeps what it has. The attempt is recorded once per provider id either way.
     /// </summary>
     /// <returns>The delivery's notification, when it became accepted here.</returns>
     internal static async Task<long?> AcceptAsync(DbConnection connection, DbTransaction tx, long deliveryId, string provider, string providerId,
@@ -163,7 +163,7 @@ public sealed class SqlDeliveryStore(DbDataSource database) : IDeliveryStore, IO
             UPDATE deliveries
             SET state = 'accepted', provider = @Provider, provider_id = @ProviderId, accepted_at = @At,
                 lease_owner = NULL, lease_until = NULL, error = NULL, error_code = NULL
-            WHERE id = @Id AND state = 'sending'
+            WHERE id = @Id AND state IN ('sending', 'queued')
             RETURNING notification_id
             """,
             new { Id = deliveryId, Provider = provider, ProviderId = providerId, At = at }, tx, cancellationToken: ct));

@@ -117,6 +117,23 @@ public class SqlDeliveryStoreTests
         Assert.Equal([1L], await h.QueryAsync<long>("SELECT DISTINCT COUNT(*) FROM delivery_attempts GROUP BY delivery_id"));
     }
 
+    [Theory, SqliteData, PostgresData]
+    public async Task StatusCallback_NamingADeliveryQueuedAgainAfterATimeout_AcceptedAndNotSentAgain(SqlDialect dialect)
+    {
+        await using var h = await CreateAsync(dialect);
+        var (claimed, at) = await ClaimSmsToAsync(h, 1);
+        var delivery = Assert.Single(claimed);
+        // the request timed out here, but Twilio had created the message
+        await h.Deliveries.RecordRetryAsync(delivery.Id, "timeout", at.AddSeconds(30), at, CancellationToken.None);
+
+        var recorded = await new SqlDeliveryStatusStore(h.Db.Database).RecordAsync(
+            new("twilio", "SMlate", DeliveryStatus.OnItsWay, null, null, delivery.Id), at.AddSeconds(5), CancellationToken.None);
+
+        Assert.True(recorded);
+        Assert.Equal([("accepted", "SMlate")], await h.QueryAsync<(string, string)>("SELECT state, provider_id FROM deliveries"));
+        Assert.Empty(await h.Deliveries.ClaimDueAsync("test", at.AddMinutes(1), Lease, 10, CancellationToken.None));
+    }
+
     private const int Many = 40;
 
     /// <summary>A red warning by SMS to so many people, every delivery claimed; and the time.</summary>
