@@ -36,9 +36,9 @@ public static class DocumentParser
 
     private static ParsedDocument ParseXml(ReadOnlySpan<byte> content, ParseOptions options, bool pruned)
     {
-        var bytes = content.ToArray();
         // The usual documents (a CAP alert, an Atom index of alerts) in one light pass; the rest as a whole tree.
-        if (pruned && PrunedFeedReader.TryParse(bytes, options) is { } read) return read;
+        if (pruned && PrunedFeedReader.TryParse(content, options) is { } read) return read;
+        var bytes = content.ToArray();
         if (SafeXml.TryLoad(bytes, out var error) is not { } root) return ParsedDocument.Rejected(error ?? "XML document has no root element");
 
         var original = new OriginalAlertXml(bytes, root);
