@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 
 namespace AlertWorker.Domain.Warnings;
 
@@ -175,7 +174,7 @@ internal static class CapParser
         var centre = NextWord(ref rest);
         var radiusText = NextWord(ref rest);
         var more = NextWord(ref rest);
-        if (radiusText.IsEmpty || !more.IsEmpty || !TryNumber(radiusText, out var radius))
+        if (radiusText.IsEmpty || !more.IsEmpty || !CapValues.TryParseNumber(radiusText, out var radius))
             throw new WarningFormatException($"circle '{CapValues.Shorten(text.Trim())}' is not 'lat,lon radius'");
         return GeoShapeRules.Circle(Pair(centre), radius);
     }
@@ -197,13 +196,10 @@ internal static class CapParser
     {
         var comma = pair.IndexOf(',');
         if (comma < 0 || pair[(comma + 1)..].Contains(',') ||
-            !TryNumber(pair[..comma], out var lat) || !TryNumber(pair[(comma + 1)..], out var lon))
+            !CapValues.TryParseNumber(pair[..comma], out var lat) || !CapValues.TryParseNumber(pair[(comma + 1)..], out var lon))
             throw new WarningFormatException($"point '{CapValues.Shorten(pair.ToString())}' is not 'lat,lon'");
         return GeoShapeRules.Point(lat, lon);
     }
-
-    private static bool TryNumber(ReadOnlySpan<char> text, out double value) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
     /// <summary>eventCode, parameter, geocode: <c>valueName</c>/<c>value</c> pairs. A pair without a
     /// value says nothing and is skipped.</summary>
