@@ -87,13 +87,16 @@ internal static class CapIndexParser
     /// <c>rel</c> is an alternate), then self.</summary>
     private static string? AtomLink(FeedElement entry)
     {
-        var candidates = entry.Elements(AtomNamespace, "link")
-            .Select(l => (Href: l.Attribute("href")?.Trim(), Rel: l.Attribute("rel") ?? "alternate", Type: l.Attribute("type")))
-            .Where(l => !string.IsNullOrEmpty(l.Href))
-            .ToList();
-        return candidates.FirstOrDefault(l => string.Equals(l.Type, CapMediaType, StringComparison.OrdinalIgnoreCase)).Href
-            ?? candidates.FirstOrDefault(l => l.Rel == "alternate").Href
-            ?? candidates.FirstOrDefault(l => l.Rel == "self").Href;
+        string? typed = null, alternate = null, self = null;
+        foreach (var link in entry.Elements(AtomNamespace, "link"))
+        {
+            if (link.Attribute("href")?.Trim() is not { Length: > 0 } href) continue;
+            var rel = link.Attribute("rel") ?? "alternate";
+            if (string.Equals(link.Attribute("type"), CapMediaType, StringComparison.OrdinalIgnoreCase)) typed ??= href;
+            if (rel == "alternate") alternate ??= href;
+            if (rel == "self") self ??= href;
+        }
+        return typed ?? alternate ?? self;
     }
 
     private static DateTimeOffset? AtomUpdated(FeedElement entry)

@@ -60,7 +60,7 @@ internal static class CapParser
         var msgType = Enumerated<MsgType>(alert, "msgType");
         var scope = Required(alert, "scope");
         var references = References(alert, msgType);
-        var infos = Children(alert, "info").Select((info, i) => Info(info, i + 1)).ToList();
+        var infos = Each(alert, "info", Info);
 
         return new Warning
         {
@@ -109,9 +109,9 @@ internal static class CapParser
     {
         try
         {
-            var categories = Children(info, "category").Select(c => c.Value.Trim()).ToList();
+            var categories = Each(info, "category", (category, _) => category.Value.Trim());
             if (categories.Count == 0) throw new WarningFormatException("missing <category>");
-            if (categories.Any(c => c.Length == 0)) throw new WarningFormatException("<category> is empty");
+            if (categories.Contains("")) throw new WarningFormatException("<category> is empty");
 
             return new WarningInfo
             {
@@ -130,7 +130,7 @@ internal static class CapParser
                 Instruction = Optional(info, "instruction"),
                 EventCodes = NamedValues(info, "eventCode"),
                 Parameters = NamedValues(info, "parameter"),
-                Areas = Children(info, "area").Select((area, i) => Area(area, i + 1)).ToList(),
+                Areas = Each(info, "area", Area),
             };
         }
         catch (WarningFormatException ex)
@@ -146,8 +146,8 @@ internal static class CapParser
             return new WarningArea
             {
                 AreaDesc = Optional(area, "areaDesc") ?? "",
-                Polygons = Children(area, "polygon").Select(p => Polygon(p.Value)).ToList(),
-                Circles = Children(area, "circle").Select(c => Circle(c.Value)).ToList(),
+                Polygons = Each(area, "polygon", (polygon, _) => Polygon(polygon.Value)),
+                Circles = Each(area, "circle", (circle, _) => Circle(circle.Value)),
                 Geocodes = NamedValues(area, "geocode"),
             };
         }
@@ -228,5 +228,13 @@ internal static class CapParser
 
     private static FeedElement? Child(FeedElement parent, string name) => parent.Element(parent.NamespaceName, name);
 
-    private static IEnumerable<FeedElement> Children(FeedElement parent, string name) => parent.Elements(parent.NamespaceName, name);
+    private static FeedElement.NamedChildren Children(FeedElement parent, string name) => parent.Elements(parent.NamespaceName, name);
+
+    /// <summary>Each child of that name, in order, read by <paramref name="read"/> with its number among them (from 1).</summary>
+    private static List<T> Each<T>(FeedElement parent, string name, Func<FeedElement, int, T> read)
+    {
+        var items = new List<T>();
+        foreach (var child in Children(parent, name)) items.Add(read(child, items.Count + 1));
+        return items;
+    }
 }

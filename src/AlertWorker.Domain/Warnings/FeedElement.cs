@@ -146,12 +146,44 @@ internal sealed class FeedElement
         }
     }
 
-    public IEnumerable<FeedElement> Elements(string namespaceName, string localName)
+    /// <summary>The child elements of that name, in document order (a struct: a <c>foreach</c> allocates nothing).</summary>
+    public NamedChildren Elements(string namespaceName, string localName) => new(_content as List<object>, namespaceName, localName);
+
+    public readonly struct NamedChildren(List<object>? content, string namespaceName, string localName) : IEnumerable<FeedElement>
     {
-        if (_content is not List<object> list) yield break;
-        foreach (var item in list)
+        public Enumerator GetEnumerator() => new(content, namespaceName, localName);
+
+        IEnumerator<FeedElement> IEnumerable<FeedElement>.GetEnumerator() => GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public struct Enumerator(List<object>? content, string namespaceName, string localName) : IEnumerator<FeedElement>
         {
-            if (item is FeedElement element && element.Is(namespaceName, localName)) yield return element;
+            private int _index = -1;
+
+            public FeedElement Current { get; private set; } = null!;
+
+            readonly object System.Collections.IEnumerator.Current => Current;
+
+            public bool MoveNext()
+            {
+                if (content is null) return false;
+                while (++_index < content.Count)
+                {
+                    if (content[_index] is FeedElement element && element.Is(namespaceName, localName))
+                    {
+                        Current = element;
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            public void Reset() => _index = -1;
+
+            public readonly void Dispose()
+            {
+            }
         }
     }
 
