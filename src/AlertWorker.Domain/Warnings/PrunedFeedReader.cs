@@ -45,6 +45,14 @@ internal sealed class PrunedFeedReader
     private readonly string _cap12, _cap11, _atom, _dsig, _alert, _feed, _entry, _id, _updated, _link, _content, _signature;
     private readonly (string Container, string[] Fields)[] _capFields;
 
+    // The elements of the entry being read, made over for the next one (nothing the parsers
+    // return refers to them), and the alerts among them, in document order.
+    private readonly List<FeedElement> _elements = [];
+    private int _elementsInUse;
+    private readonly List<FeedElement> _alerts = [];
+    // The Atom content elements open around the reader while an entry is scanned.
+    private readonly Stack<(int Depth, FeedElement Element)> _contents = new();
+
     private PrunedFeedReader(XmlReader reader)
     {
         _reader = reader;
@@ -115,23 +123,29 @@ internal sealed class PrunedFeedReader
         var position = 0;
         for (var depth = _reader.Depth; NextChild(depth);)
         {
-            if (IsAtom(_entry)) CapIndexParser.ParseEntry(ReadEntry(), ++position, atom: true, OriginalAlertXml.None, options, collected);
-            else Scan(keep: null, insideAlert: false);
+            if (!IsAtom(_entry))
+            {
+                Scan(keep: null, insideAlert: false);
+                continue;
+            }
+            _elementsInUse = 0;
+            _alerts.Clear();
+            CapIndexParser.ParseEntry(ReadEntry(), _alerts, ++position, atom: true, OriginalAlertXml.None, options, collected);
         }
         return collected.ToDocument();
     }
 
     private FeedElement ReadEntry()
     {
-        var entry = FeedElement.Create(_reader.LocalName, _reader.NamespaceURI, null);
+        var entry = New(null);
         for (var depth = _reader.Depth; NextChild(depth);)
         {
             if (IsAtom(_id) || IsAtom(_updated))
             {
-                ReadText(FeedElement.Create(_reader.LocalName, _reader.NamespaceURI, entry));
+                ReadText(New(entry));
                 continue;
             }
-            if (IsAtom(_link)) FeedElement.Create(_reader.LocalName, _reader.NamespaceURI, entry).CopyAttributes(_reader);
+            if (IsAtom(_link)) New(entry).CopyAttributes(_reader);
             Scan(entry, insideAlert: false);
         }
         return entry;
@@ -143,7 +157,8 @@ internal sealed class PrunedFeedReader
     /// at, unless <paramref name="insideAlert"/>. Leaves the reader on the element's end (or empty) tag.</summary>
     private void Scan(FeedElement? keep, bool insideAlert)
     {
-        Stack<(int Depth, FeedElement Element)>? kept = null; // the Atom content elements open around the reader
+        var kept = keep is null ? null : _contents; // only an entry's own scan keeps content elements, and it is never nested
+        kept?.Clear();
         var start = _reader.Depth;
         do
         {
@@ -153,12 +168,11 @@ internal sealed class PrunedFeedReader
             var parent = kept is not null && kept.TryPeek(out var inner) ? inner.Element : keep;
             if (parent is not null && IsAlert())
             {
-                ReadAlert(parent);
+                _alerts.Add(ReadAlert(parent));
                 if (_reader.Depth == start) return;
                 continue;
             }
-            if (parent is not null && IsAtom(_content) && !_reader.IsEmptyElement)
-                (kept ??= new Stack<(int, FeedElement)>()).Push((_reader.Depth, FeedElement.Create(_reader.LocalName, _reader.NamespaceURI, parent)));
+            if (parent is not null && IsAtom(_content) && !_reader.IsEmptyElement) kept!.Push((_reader.Depth, New(parent)));
             if (_reader.Depth == start && _reader.IsEmptyElement) return;
         } while (_reader.Read() && !(_reader.NodeType == XmlNodeType.EndElement && _reader.Depth == start));
     }
@@ -166,7 +180,7 @@ internal sealed class PrunedFeedReader
     /// <summary>The reader is on an alert's start tag; leaves it on its end tag.</summary>
     private FeedElement ReadAlert(FeedElement? parent)
     {
-        var alert = FeedElement.Create(_reader.LocalName, _reader.NamespaceURI, parent);
+        var alert = New(parent);
         ReadFields(alert, FieldsOf(_alert)!);
         return alert;
     }
@@ -186,10 +200,24 @@ internal sealed class PrunedFeedReader
                 Scan(keep: null, insideAlert: true);
                 continue;
             }
-            var field = FeedElement.Create(name, ns, container);
+            var field = New(container);
             if (FieldsOf(name) is { } inner) ReadFields(field, inner);
             else ReadText(field);
         }
+    }
+
+    /// <summary>An element for the one the reader is on, added to <paramref name="parent"/>.</summary>
+    private FeedElement New(FeedElement? parent)
+    {
+        if (_elementsInUse == _elements.Count)
+        {
+            _elements.Add(FeedElement.Create(_reader.LocalName, _reader.NamespaceURI, parent));
+        }
+        else
+        {
+            _elements[_elementsInUse].Reuse(_reader.LocalName, _reader.NamespaceURI, parent);
+        }
+        return _elements[_elementsInUse++];
     }
 
     private static bool Contains(string[] names, string name)
