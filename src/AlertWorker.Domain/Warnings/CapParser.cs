@@ -110,8 +110,8 @@ internal static class CapParser
         try
         {
             var categories = Each(info, "category", (category, _) => category.Value.Trim());
-            if (categories.Count == 0) throw new WarningFormatException("missing <category>");
-            if (categories.Contains("")) throw new WarningFormatException("<category> is empty");
+            if (categories.Length == 0) throw new WarningFormatException("missing <category>");
+            if (Array.IndexOf(categories, "") >= 0) throw new WarningFormatException("<category> is empty");
 
             return new WarningInfo
             {
@@ -203,15 +203,20 @@ internal static class CapParser
 
     /// <summary>eventCode, parameter, geocode: <c>valueName</c>/<c>value</c> pairs. A pair without a
     /// value says nothing and is skipped.</summary>
-    private static IReadOnlyList<NamedValue> NamedValues(FeedElement parent, string name)
+    private static NamedValue[] NamedValues(FeedElement parent, string name)
     {
-        List<NamedValue>? values = null;
+        var count = Count(parent, name);
+        if (count == 0) return [];
+        var values = new NamedValue[count];
+        var kept = 0;
         foreach (var element in Children(parent, name))
         {
             var value = Optional(element, "value") ?? "";
-            if (value.Length > 0) (values ??= []).Add(new NamedValue(Optional(element, "valueName") ?? "", value));
+            if (value.Length > 0) values[kept++] = new NamedValue(Optional(element, "valueName") ?? "", value);
         }
-        return values ?? [];
+        if (kept == 0) return [];
+        if (kept < values.Length) Array.Resize(ref values, kept);
+        return values;
     }
 
     private static T Enumerated<T>(FeedElement parent, string name) where T : struct, Enum =>
@@ -231,10 +236,24 @@ internal static class CapParser
     private static FeedElement.NamedChildren Children(FeedElement parent, string name) => parent.Elements(parent.NamespaceName, name);
 
     /// <summary>Each child of that name, in order, read by <paramref name="read"/> with its number among them (from 1).</summary>
-    private static List<T> Each<T>(FeedElement parent, string name, Func<FeedElement, int, T> read)
+    private static T[] Each<T>(FeedElement parent, string name, Func<FeedElement, int, T> read)
     {
-        var items = new List<T>();
-        foreach (var child in Children(parent, name)) items.Add(read(child, items.Count + 1));
+        var count = Count(parent, name);
+        if (count == 0) return [];
+        var items = new T[count];
+        var number = 0;
+        foreach (var child in Children(parent, name))
+        {
+            items[number] = read(child, number + 1);
+            number++;
+        }
         return items;
+    }
+
+    private static int Count(FeedElement parent, string name)
+    {
+        var count = 0;
+        foreach (var _ in Children(parent, name)) count++;
+        return count;
     }
 }
