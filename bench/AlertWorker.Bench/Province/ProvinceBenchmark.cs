@@ -237,7 +237,10 @@ internal sealed class ProvinceBenchmark(ProvinceBenchmark.Settings settings, Tex
             Values();
             values.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
-        Log($"ingest, {settings.IngestRuns} rounds of the three: {pass.Stop()}; fastest parse {parse.Min():0.0} ms, fastest XmlReader pass {bare.Min():0.0} ms");
+        string Spread(List<double> times) => string.Create(CultureInfo.InvariantCulture,
+            $"{times.Min():0.0}/{Percentile(times, 0.25):0.0}/{Median(times):0.0}/{Percentile(times, 0.75):0.0}/{times.Max():0.0}");
+        Log($"ingest, {settings.IngestRuns} rounds of the three: {pass.Stop()}; min/p25/median/p75/max ms: parse {Spread(parse)}, " +
+            $"bare XmlReader pass {Spread(bare)}, taking values {Spread(values)}");
         return new IngestFigures(Median(parse), Median(bare), Median(values), alerts);
     }
 
