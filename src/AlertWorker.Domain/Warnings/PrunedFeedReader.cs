@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography.Xml;
 using System.Text;
 using System.Xml;
@@ -65,24 +65,19 @@ internal sealed class PrunedFeedReader
     }
 
     /// <summary>The parsed document, or null when it must be read whole.</summary>
-    public static ParsedDocument? TryParse(ReadOnlySpan<byte> content, ParseOptions options)
+    public static ParsedDocument? TryParse(ReadOnlyMemory<byte> content, ParseOptions options)
     {
-        // The reader needs a stream: a pooled copy, so that a document of megabytes is not a new
-        // large object (and sooner or later a full collection) each time.
-        var copy = ArrayPool<byte>.Shared.Rent(content.Length);
+        var bytes = MemoryMarshal.TryGetArray(content, out var array)
+            ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
         try
         {
-            content.CopyTo(copy);
-            using var reader = XmlReader.Create(new MemoryStream(copy, 0, content.Length, writable: false), SafeXml.ReaderSettings());
+            using var reader = XmlReader.Create(bytes, SafeXml.ReaderSettings());
             return new PrunedFeedReader(reader).TryParse(options);
         }
         catch (Exception ex) when (ex is XmlException or DecoderFallbackException or NotForThisReader)
         {
             return null;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(copy);
         }
     }
 
