@@ -8,10 +8,13 @@ using AlertWorker.Bench.Province;
 //   dotnet run -c Release --project bench/AlertWorker.Bench -- province [--pg CONNECTION] [--seed N]
 //     [--points 300000] [--people 600000] [--alerts 1000] [--dispatch yes|no]
 //   (bench/run-province.sh starts its own PostgreSQL + PostGIS and passes --pg)
+//   dotnet run -c Release --project bench/AlertWorker.Bench -- ingest [--seed N] [--points N] [--alerts N] [--runs 30]
+//     (the ingest measurement of `province` alone: no directory load, no PostgreSQL)
 const string Usage = "usage: AlertWorker.Bench dispatch [--notifications N] [--concurrency C1,C2,...] [--warnings N] [--per-warning N] " +
                      "[--arrival-ms N] [--poll-ms N]\n" +
-                     "       AlertWorker.Bench province [--pg CONNECTION-STRING] [--seed N] [--points N] [--people N] [--alerts N] [--dispatch yes|no]";
-string[] commands = ["dispatch", "province"];
+                     "       AlertWorker.Bench province [--pg CONNECTION-STRING] [--seed N] [--points N] [--people N] [--alerts N] [--dispatch yes|no]\n" +
+                     "       AlertWorker.Bench ingest [--seed N] [--points N] [--alerts N] [--runs N]";
+string[] commands = ["dispatch", "province", "ingest"];
 if (args.Length == 0 || !commands.Contains(args[0]) || args.Length % 2 == 0)
 {
     Console.Error.WriteLine(Usage);
@@ -20,9 +23,12 @@ if (args.Length == 0 || !commands.Contains(args[0]) || args.Length % 2 == 0)
 
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 1; i < args.Length; i += 2) options[args[i]] = args[i + 1];
-string[] known = args[0] == "dispatch"
-    ? ["--notifications", "--concurrency", "--warnings", "--per-warning", "--arrival-ms", "--poll-ms"]
-    : ["--pg", "--seed", "--points", "--people", "--alerts", "--dispatch"];
+string[] known = args[0] switch
+{
+    "dispatch" => ["--notifications", "--concurrency", "--warnings", "--per-warning", "--arrival-ms", "--poll-ms"],
+    "ingest" => ["--seed", "--points", "--alerts", "--runs"],
+    _ => ["--pg", "--seed", "--points", "--people", "--alerts", "--dispatch"],
+};
 if (options.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
 {
     Console.Error.WriteLine($"unknown option '{unknown}' for {args[0]}; {Usage}");
@@ -38,6 +44,18 @@ int Number(string name, int fallback)
 
 try
 {
+    if (args[0] == "ingest")
+    {
+        var ingest = new ProvinceBenchmark.Settings(
+            Seed: Number("--seed", 20261127),
+            HazardPoints: Number("--points", 300_000),
+            People: 600_000, // the generated alerts are the same as in `province` only with the same province
+            Alerts: Number("--alerts", 1_000),
+            Postgres: null,
+            Dispatch: false,
+            IngestRuns: Number("--runs", 30));
+        return new ProvinceBenchmark(ingest, Console.Out).RunIngest();
+    }
     if (args[0] == "province")
     {
         var dispatch = options.GetValueOrDefault("--dispatch", "yes");

@@ -20,12 +20,11 @@ namespace AlertWorker.Bench.Province;
 /// </summary>
 internal sealed class ProvinceBenchmark(ProvinceBenchmark.Settings settings, TextWriter output)
 {
-    public sealed record Settings(int Seed, int HazardPoints, int People, int Alerts, string? Postgres, bool Dispatch);
+    public sealed record Settings(int Seed, int HazardPoints, int People, int Alerts, string? Postgres, bool Dispatch, int IngestRuns = 30);
 
     /// <summary>Inside the generated roster and before every alert expires.</summary>
     private static readonly DateTimeOffset Now = new(2026, 6, 14, 8, 0, 0, TimeSpan.FromHours(8));
     private const int BatchSize = 100;
-    private const int IngestRuns = 30;
 
     private readonly List<string> _notes = [];
 
@@ -42,12 +41,41 @@ internal sealed class ProvinceBenchmark(ProvinceBenchmark.Settings settings, Tex
         }
     }
 
-    private async Task<int> RunAsync(string folder)
+    /// <summary>The ingest measurement alone (bench `-- ingest`): the same document, no directory, no PostgreSQL.</summary>
+    public int RunIngest()
     {
-        output.WriteLine($"AlertWorker province benchmark, {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}");
+        var folder = Path.Combine(Path.GetTempPath(), "alertworker-bench", "ingest-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            WriteMachine("ingest");
+            var (alerts, atom, _) = Generate(folder);
+            Log($"generated {alerts.Count} alerts, Atom document of {atom.Length:N0} bytes (seed {settings.Seed}); load average {LoadAverage()}");
+            var ingest = Ingest(atom, alerts.Count);
+            output.WriteLine();
+            foreach (var note in _notes) output.WriteLine(note);
+            output.WriteLine();
+            output.WriteLine("| measure | AlertWorker | XmlReader | ratio | target (issue 5) | met |");
+            output.WriteLine("|---|---:|---:|---:|---|---|");
+            output.WriteLine(IngestRow(ingest, atom.Length));
+            return 0;
+        }
+        finally
+        {
+            if (System.IO.Directory.Exists(folder)) System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private void WriteMachine(string what)
+    {
+        output.WriteLine($"AlertWorker {what} benchmark, {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}");
         output.WriteLine($"machine: {Environment.ProcessorCount} cores ({CpuModel()}), {RuntimeInformation.OSDescription}, " +
                          $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}, " +
                          $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC");
+    }
+
+    private async Task<int> RunAsync(string folder)
+    {
+        WriteMachine("province");
 
         // 1. The province and its warnings, then drop the generator so that only the directory is measured.
         var clock = Stopwatch.StartNew();
@@ -164,7 +192,7 @@ internal sealed class ProvinceBenchmark(ProvinceBenchmark.Settings settings, Tex
     private sealed record IngestFigures(double ParseMs, double BareMs, double ValuesMs, int Alerts);
 
     /// <summary>The two read alternately, so that both see the same machine: first until both run
-    /// optimized code (tiered JIT: at least two seconds and 30 rounds), then <see cref="IngestRuns"/>
+    /// optimized code (tiered JIT: at least two seconds and 30 rounds), then <see cref="Settings.IngestRuns"/>
     /// timed rounds; the medians.</summary>
     private IngestFigures Ingest(byte[] atom, int alerts)
     {
@@ -197,7 +225,7 @@ internal sealed class ProvinceBenchmark(ProvinceBenchmark.Settings settings, Tex
         }
         var (parse, bare, values) = (new List<double>(), new List<double>(), new List<double>());
         var pass = PassMeter.Start();
-        for (var round = 0; round < IngestRuns; round++)
+        for (var round = 0; round < settings.IngestRuns; round++)
         {
             var start = Stopwatch.GetTimestamp();
             Parse();
@@ -209,7 +237,10 @@ internal sealed class ProvinceBenchmark(ProvinceBenchmark.Settings settings, Tex
             Values();
             values.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
-        Log($"ingest, {IngestRuns} rounds of the three: {pass.Stop()}; fastest parse {parse.Min():0.0} ms, fastest XmlReader pass {bare.Min():0.0} ms");
+        string Spread(List<double> times) => string.Create(CultureInfo.InvariantCulture,
+            $"{times.Min():0.0}/{Percentile(times, 0.25):0.0}/{Median(times):0.0}/{Percentile(times, 0.75):0.0}/{times.Max():0.0}");
+        Log($"ingest, {settings.IngestRuns} rounds of the three: {pass.Stop()}; min/p25/median/p75/max ms: parse {Spread(parse)}, " +
+            $"bare XmlReader pass {Spread(bare)}, taking values {Spread(values)}");
         return new IngestFigures(Median(parse), Median(bare), Median(values), alerts);
     }
 
@@ -310,11 +341,7 @@ internal sealed class ProvinceBenchmark(ProvinceBenchmark.Settings settings, Tex
         output.WriteLine("| measure | AlertWorker | PostGIS | AlertWorker faster by | target (issue 5) | met |");
         output.WriteLine("|---|---:|---:|---:|---|---|");
 
-        string Row(string measure, string mine, string theirs, string ratio, string target, string met) =>
-            $"| {measure} | {mine} | {theirs} | {ratio} | {target} | {met} |";
-        string Ms(double ms) => ms < 10 ? ms.ToString("0.00", CultureInfo.InvariantCulture) + " ms" : ms.ToString("0", CultureInfo.InvariantCulture) + " ms";
         string Times(double ratio) => ratio.ToString(ratio < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + "x";
-        string Yes(bool met) => met ? "yes" : "**no**";
 
         foreach (var (shape, label) in new[]
                  {
@@ -355,15 +382,7 @@ internal sealed class ProvinceBenchmark(ProvinceBenchmark.Settings settings, Tex
                 Ms(ourBatch), Ms(theirBatch), Times(theirBatch / ourBatch), ">= 10x", Yes(theirBatch / ourBatch >= 10)));
         }
 
-        var megabytes = atomBytes / 1024.0 / 1024.0;
-        var parseMbs = megabytes / (ingest.ParseMs / 1000);
-        var bareMbs = megabytes / (ingest.BareMs / 1000);
-        var valuesMbs = megabytes / (ingest.ValuesMs / 1000);
-        output.WriteLine(Row($"ingest a {ingest.Alerts:N0}-alert CAP Atom document ({megabytes:0.0} MB): DocumentParser.Parse vs a bare XmlReader pass, median of {IngestRuns}",
-            $"{parseMbs:0} MB/s, {ingest.Alerts / (ingest.ParseMs / 1000):N0} alerts/s ({Ms(ingest.ParseMs)})",
-            $"XmlReader: {bareMbs:0} MB/s ({Ms(ingest.BareMs)}); taking every text value: {valuesMbs:0} MB/s ({Ms(ingest.ValuesMs)})",
-            $"{parseMbs / bareMbs:P0} of the bare pass ({parseMbs / valuesMbs:P0} of the one taking values)", ">= 50% of the bare pass",
-            Yes(parseMbs / bareMbs >= 0.5)));
+        output.WriteLine(IngestRow(ingest, atomBytes));
 
         var total = memory.Total / Mib;
         output.WriteLine(Row("directory in memory: DirectorySnapshot + Matcher (managed heap after full GC, difference; MiB = 2^20 bytes)",
@@ -385,6 +404,28 @@ internal sealed class ProvinceBenchmark(ProvinceBenchmark.Settings settings, Tex
         }
     }
 
+    private static string Row(string measure, string mine, string theirs, string ratio, string target, string met) =>
+        $"| {measure} | {mine} | {theirs} | {ratio} | {target} | {met} |";
+
+    private static string Yes(bool met) => met ? "yes" : "**no**";
+
+    private static string Ms(double ms) =>
+        ms < 10 ? ms.ToString("0.00", CultureInfo.InvariantCulture) + " ms" : ms.ToString("0", CultureInfo.InvariantCulture) + " ms";
+
+    /// <summary>The ingest row of the table (Markdown).</summary>
+    private string IngestRow(IngestFigures ingest, int atomBytes)
+    {
+        var megabytes = atomBytes / 1024.0 / 1024.0;
+        var parseMbs = megabytes / (ingest.ParseMs / 1000);
+        var bareMbs = megabytes / (ingest.BareMs / 1000);
+        var valuesMbs = megabytes / (ingest.ValuesMs / 1000);
+        return Row($"ingest a {ingest.Alerts:N0}-alert CAP Atom document ({megabytes:0.0} MB): DocumentParser.Parse vs a bare XmlReader pass, median of {settings.IngestRuns}",
+            $"{parseMbs:0} MB/s, {ingest.Alerts / (ingest.ParseMs / 1000):N0} alerts/s ({Ms(ingest.ParseMs)})",
+            $"XmlReader: {bareMbs:0} MB/s ({Ms(ingest.BareMs)}); taking every text value: {valuesMbs:0} MB/s ({Ms(ingest.ValuesMs)})",
+            $"{parseMbs / bareMbs:P0} of the bare pass ({parseMbs / valuesMbs:P0} of the one taking values)", ">= 50% of the bare pass",
+            Yes(parseMbs / bareMbs >= 0.5));
+    }
+
     private void Log(string line)
     {
         _notes.Add(line);
@@ -399,6 +440,18 @@ internal sealed class ProvinceBenchmark(ProvinceBenchmark.Settings settings, Tex
         if (values.Count == 0) return double.NaN;
         var sorted = values.Order().ToList();
         return sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static string CpuModel()

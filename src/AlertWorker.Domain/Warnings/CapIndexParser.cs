@@ -28,7 +28,7 @@ internal static class CapIndexParser
 
         var collected = new Collected();
         var position = 0;
-        foreach (var entry in entries) ParseEntry(entry, ++position, atom, original, options, collected);
+        foreach (var entry in entries) ParseEntry(entry, null, ++position, atom, original, options, collected);
         return collected.ToDocument();
     }
 
@@ -43,19 +43,22 @@ internal static class CapIndexParser
             new() { Kind = FeedKind.CapIndex, Warnings = Warnings, Rejections = Rejections, Links = Links };
     }
 
-    /// <summary>One Atom entry or RSS item, the <paramref name="position"/>th of its feed (from 1).</summary>
-    public static void ParseEntry(FeedElement entry, int position, bool atom, OriginalAlertXml original, ParseOptions options, Collected into)
+    /// <summary>One Atom entry or RSS item, the <paramref name="position"/>th of its feed (from 1).
+    /// <paramref name="alerts"/>: every alert element below the entry, in document order, when the
+    /// caller has them at hand; null to look for them.</summary>
+    public static void ParseEntry(
+        FeedElement entry, IReadOnlyList<FeedElement>? alerts, int position, bool atom, OriginalAlertXml original, ParseOptions options, Collected into)
     {
         var entryId = atom ? AtomId(entry, position) : RssId(entry, position);
         var url = atom ? AtomLink(entry) : RssLink(entry);
-        var alerts = EmbeddedAlerts(entry, atom, hasLink: url is not null);
-        for (var i = 0; i < alerts.Count; i++)
+        var embedded = EmbeddedAlerts(entry, alerts ?? AlertsBelow(entry), atom, hasLink: url is not null);
+        for (var i = 0; i < embedded.Count; i++)
         {
-            var (warning, rejection) = CapParser.Parse(alerts[i], FeedKind.CapIndex, entryId, i + 1, original, options);
+            var (warning, rejection) = CapParser.Parse(embedded[i], FeedKind.CapIndex, entryId, i + 1, original, options);
             if (warning is not null) into.Warnings.Add(warning);
             if (rejection is not null) into.Rejections.Add(rejection);
         }
-        if (alerts.Count > 0) return;
+        if (embedded.Count > 0) return;
 
         if (url is null)
             into.Rejections.Add(new Rejection($"entry {entryId}", "has neither an embedded CAP alert nor a link to one"));
@@ -67,15 +70,20 @@ internal static class CapIndexParser
     /// <c>alert</c> elsewhere in an entry that also links to its CAP document is a summary, as in
     /// NWS's 2014 index (placeholder identifier <c>!</c>, no scope), and the link is what counts.
     /// Without a link, an alert anywhere in the entry is taken.</summary>
-    private static List<FeedElement> EmbeddedAlerts(FeedElement entry, bool atom, bool hasLink)
+    private static IReadOnlyList<FeedElement> EmbeddedAlerts(FeedElement entry, IReadOnlyList<FeedElement> anywhere, bool atom, bool hasLink)
     {
-        var anywhere = new List<FeedElement>(1);
-        foreach (var element in entry.DescendantsAndSelf())
-        {
-            if (element != entry && CapParser.IsAlert(element)) anywhere.Add(element);
-        }
         if (!atom || !hasLink) return anywhere;
         return anywhere.Where(a => a.Ancestors().TakeWhile(e => e != entry).Any(IsAtomContent)).ToList();
+    }
+
+    private static List<FeedElement> AlertsBelow(FeedElement entry)
+    {
+        var alerts = new List<FeedElement>(1);
+        foreach (var element in entry.DescendantsAndSelf())
+        {
+            if (element != entry && CapParser.IsAlert(element)) alerts.Add(element);
+        }
+        return alerts;
     }
 
     private static bool IsAtomContent(FeedElement element) => element.Is(AtomNamespace, "content");
@@ -87,13 +95,16 @@ internal static class CapIndexParser
     /// <c>rel</c> is an alternate), then self.</summary>
     private static string? AtomLink(FeedElement entry)
     {
-        var candidates = entry.Elements(AtomNamespace, "link")
-            .Select(l => (Href: l.Attribute("href")?.Trim(), Rel: l.Attribute("rel") ?? "alternate", Type: l.Attribute("type")))
-            .Where(l => !string.IsNullOrEmpty(l.Href))
-            .ToList();
-        return candidates.FirstOrDefault(l => string.Equals(l.Type, CapMediaType, StringComparison.OrdinalIgnoreCase)).Href
-            ?? candidates.FirstOrDefault(l => l.Rel == "alternate").Href
-            ?? candidates.FirstOrDefault(l => l.Rel == "self").Href;
+        string? typed = null, alternate = null, self = null;
+        foreach (var link in entry.Elements(AtomNamespace, "link"))
+        {
+            if (link.Attribute("href")?.Trim() is not { Length: > 0 } href) continue;
+            var rel = link.Attribute("rel") ?? "alternate";
+            if (string.Equals(link.Attribute("type"), CapMediaType, StringComparison.OrdinalIgnoreCase)) typed ??= href;
+            if (rel == "alternate") alternate ??= href;
+            if (rel == "self") self ??= href;
+        }
+        return typed ?? alternate ?? self;
     }
 
     private static DateTimeOffset? AtomUpdated(FeedElement entry)

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 
 namespace AlertWorker.Domain.Warnings;
 
@@ -61,7 +60,7 @@ internal static class CapParser
         var msgType = Enumerated<MsgType>(alert, "msgType");
         var scope = Required(alert, "scope");
         var references = References(alert, msgType);
-        var infos = Children(alert, "info").Select((info, i) => Info(info, i + 1)).ToList();
+        var infos = Each(alert, "info", Info);
 
         return new Warning
         {
@@ -110,9 +109,9 @@ internal static class CapParser
     {
         try
         {
-            var categories = Children(info, "category").Select(c => c.Value.Trim()).ToList();
-            if (categories.Count == 0) throw new WarningFormatException("missing <category>");
-            if (categories.Any(c => c.Length == 0)) throw new WarningFormatException("<category> is empty");
+            var categories = Each(info, "category", (category, _) => category.Value.Trim());
+            if (categories.Length == 0) throw new WarningFormatException("missing <category>");
+            if (Array.IndexOf(categories, "") >= 0) throw new WarningFormatException("<category> is empty");
 
             return new WarningInfo
             {
@@ -131,7 +130,7 @@ internal static class CapParser
                 Instruction = Optional(info, "instruction"),
                 EventCodes = NamedValues(info, "eventCode"),
                 Parameters = NamedValues(info, "parameter"),
-                Areas = Children(info, "area").Select((area, i) => Area(area, i + 1)).ToList(),
+                Areas = Each(info, "area", Area),
             };
         }
         catch (WarningFormatException ex)
@@ -147,8 +146,8 @@ internal static class CapParser
             return new WarningArea
             {
                 AreaDesc = Optional(area, "areaDesc") ?? "",
-                Polygons = Children(area, "polygon").Select(p => Polygon(p.Value)).ToList(),
-                Circles = Children(area, "circle").Select(c => Circle(c.Value)).ToList(),
+                Polygons = Each(area, "polygon", (polygon, _) => Polygon(polygon.Value)),
+                Circles = Each(area, "circle", (circle, _) => Circle(circle.Value)),
                 Geocodes = NamedValues(area, "geocode"),
             };
         }
@@ -175,7 +174,7 @@ internal static class CapParser
         var centre = NextWord(ref rest);
         var radiusText = NextWord(ref rest);
         var more = NextWord(ref rest);
-        if (radiusText.IsEmpty || !more.IsEmpty || !TryNumber(radiusText, out var radius))
+        if (radiusText.IsEmpty || !more.IsEmpty || !CapValues.TryParseNumber(radiusText, out var radius))
             throw new WarningFormatException($"circle '{CapValues.Shorten(text.Trim())}' is not 'lat,lon radius'");
         return GeoShapeRules.Circle(Pair(centre), radius);
     }
@@ -197,25 +196,27 @@ internal static class CapParser
     {
         var comma = pair.IndexOf(',');
         if (comma < 0 || pair[(comma + 1)..].Contains(',') ||
-            !TryNumber(pair[..comma], out var lat) || !TryNumber(pair[(comma + 1)..], out var lon))
+            !CapValues.TryParseNumber(pair[..comma], out var lat) || !CapValues.TryParseNumber(pair[(comma + 1)..], out var lon))
             throw new WarningFormatException($"point '{CapValues.Shorten(pair.ToString())}' is not 'lat,lon'");
         return GeoShapeRules.Point(lat, lon);
     }
 
-    private static bool TryNumber(ReadOnlySpan<char> text, out double value) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-
     /// <summary>eventCode, parameter, geocode: <c>valueName</c>/<c>value</c> pairs. A pair without a
     /// value says nothing and is skipped.</summary>
-    private static IReadOnlyList<NamedValue> NamedValues(FeedElement parent, string name)
+    private static NamedValue[] NamedValues(FeedElement parent, string name)
     {
-        List<NamedValue>? values = null;
+        var count = Count(parent, name);
+        if (count == 0) return [];
+        var values = new NamedValue[count];
+        var kept = 0;
         foreach (var element in Children(parent, name))
         {
             var value = Optional(element, "value") ?? "";
-            if (value.Length > 0) (values ??= []).Add(new NamedValue(Optional(element, "valueName") ?? "", value));
+            if (value.Length > 0) values[kept++] = new NamedValue(Optional(element, "valueName") ?? "", value);
         }
-        return values ?? [];
+        if (kept == 0) return [];
+        if (kept < values.Length) Array.Resize(ref values, kept);
+        return values;
     }
 
     private static T Enumerated<T>(FeedElement parent, string name) where T : struct, Enum =>
@@ -232,5 +233,27 @@ internal static class CapParser
 
     private static FeedElement? Child(FeedElement parent, string name) => parent.Element(parent.NamespaceName, name);
 
-    private static IEnumerable<FeedElement> Children(FeedElement parent, string name) => parent.Elements(parent.NamespaceName, name);
+    private static FeedElement.NamedChildren Children(FeedElement parent, string name) => parent.Elements(parent.NamespaceName, name);
+
+    /// <summary>Each child of that name, in order, read by <paramref name="read"/> with its number among them (from 1).</summary>
+    private static T[] Each<T>(FeedElement parent, string name, Func<FeedElement, int, T> read)
+    {
+        var count = Count(parent, name);
+        if (count == 0) return [];
+        var items = new T[count];
+        var number = 0;
+        foreach (var child in Children(parent, name))
+        {
+            items[number] = read(child, number + 1);
+            number++;
+        }
+        return items;
+    }
+
+    private static int Count(FeedElement parent, string name)
+    {
+        var count = 0;
+        foreach (var _ in Children(parent, name)) count++;
+        return count;
+    }
 }

@@ -30,7 +30,8 @@ internal static class CapSignatureVerifier
     /// <summary>Null when the alert may be used; else the one-line reason.</summary>
     public static string? Check(FeedElement alert, OriginalAlertXml original, ParseOptions options)
     {
-        var signatureCount = alert.Elements(SignedXml.XmlDsigNamespaceUrl, "Signature").Count();
+        var signatureCount = 0;
+        foreach (var _ in alert.Elements(SignedXml.XmlDsigNamespaceUrl, "Signature")) signatureCount++;
         if (signatureCount == 0)
             return options.RequireSignature ? "alert is not signed and this feed requires a signature" : null;
 

@@ -18,27 +18,27 @@ public static class DocumentParser
     /// <summary>Deep enough for any GeoJSON geometry, shallow enough to stop a nesting bomb.</summary>
     private const int MaxJsonDepth = 64;
 
-    public static ParsedDocument Parse(ReadOnlySpan<byte> content, ParseOptions options) => Parse(content, options, pruned: true);
+    public static ParsedDocument Parse(ReadOnlyMemory<byte> content, ParseOptions options) => Parse(content, options, pruned: true);
 
     /// <param name="pruned">False: XML always as a whole tree (the tests compare both ways).</param>
-    internal static ParsedDocument Parse(ReadOnlySpan<byte> content, ParseOptions options, bool pruned)
+    internal static ParsedDocument Parse(ReadOnlyMemory<byte> content, ParseOptions options, bool pruned)
     {
         if (content.Length > options.MaxSize)
             return ParsedDocument.Rejected($"document is {content.Length} bytes, over the limit of {options.MaxSize} bytes");
 
-        return FirstSignificantByte(content) switch
+        return FirstSignificantByte(content.Span) switch
         {
-            (byte)'{' or (byte)'[' => ParseJson(content),
+            (byte)'{' or (byte)'[' => ParseJson(content.Span),
             null => ParsedDocument.Rejected("document is empty"),
             _ => ParseXml(content, options, pruned),
         };
     }
 
-    private static ParsedDocument ParseXml(ReadOnlySpan<byte> content, ParseOptions options, bool pruned)
+    private static ParsedDocument ParseXml(ReadOnlyMemory<byte> content, ParseOptions options, bool pruned)
     {
-        var bytes = content.ToArray();
         // The usual documents (a CAP alert, an Atom index of alerts) in one light pass; the rest as a whole tree.
-        if (pruned && PrunedFeedReader.TryParse(bytes, options) is { } read) return read;
+        if (pruned && PrunedFeedReader.TryParse(content, options) is { } read) return read;
+        var bytes = content.ToArray();
         if (SafeXml.TryLoad(bytes, out var error) is not { } root) return ParsedDocument.Rejected(error ?? "XML document has no root element");
 
         var original = new OriginalAlertXml(bytes, root);

@@ -19,6 +19,8 @@ internal sealed class FeedElement
     private object? _content;
     // Namespace, local name and value of each attribute, three entries each; null when there is none.
     private string[]? _attributes;
+    // The emptied list of a reused element's former children, for its new ones.
+    private List<object>? _spare;
 
     private FeedElement(string localName, string namespaceName, FeedElement? parent)
     {
@@ -35,6 +37,22 @@ internal sealed class FeedElement
         return element;
     }
 
+    /// <summary>Makes this element over as a new one, as <see cref="Create"/> would, keeping the list
+    /// that held its former children for its new ones. For <see cref="PrunedFeedReader"/>, which
+    /// builds each entry's tree from the elements of the one before.</summary>
+    public void Reuse(string localName, string namespaceName, FeedElement? parent)
+    {
+        (LocalName, NamespaceName, Parent) = (localName, namespaceName, parent);
+        _attributes = null;
+        if (_content is List<object> list)
+        {
+            list.Clear();
+            _spare = list;
+        }
+        _content = null;
+        parent?.Add(this);
+    }
+
     /// <summary>Adds text after the current content.</summary>
     public void AddText(string text) => Add(text);
 
@@ -49,9 +67,9 @@ internal sealed class FeedElement
         _attributes = attributes;
     }
 
-    public string LocalName { get; }
-    public string NamespaceName { get; }
-    public FeedElement? Parent { get; }
+    public string LocalName { get; private set; }
+    public string NamespaceName { get; private set; }
+    public FeedElement? Parent { get; private set; }
 
     /// <summary>Reads the whole document (so that anything not well-formed, anywhere, throws the
     /// reader's <see cref="XmlException"/>) and returns its root element.</summary>
@@ -91,7 +109,11 @@ internal sealed class FeedElement
                 list.Add(item);
                 break;
             default:
-                _content = _content is null ? new List<object>(4) { item } : new List<object>(4) { _content, item };
+                var children = _spare ?? new List<object>(4);
+                _spare = null;
+                if (_content is not null) children.Add(_content);
+                children.Add(item);
+                _content = children;
                 break;
         }
     }
@@ -146,12 +168,44 @@ internal sealed class FeedElement
         }
     }
 
-    public IEnumerable<FeedElement> Elements(string namespaceName, string localName)
+    /// <summary>The child elements of that name, in document order (a struct: a <c>foreach</c> allocates nothing).</summary>
+    public NamedChildren Elements(string namespaceName, string localName) => new(_content as List<object>, namespaceName, localName);
+
+    public readonly struct NamedChildren(List<object>? content, string namespaceName, string localName) : IEnumerable<FeedElement>
     {
-        if (_content is not List<object> list) yield break;
-        foreach (var item in list)
+        public Enumerator GetEnumerator() => new(content, namespaceName, localName);
+
+        IEnumerator<FeedElement> IEnumerable<FeedElement>.GetEnumerator() => GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public struct Enumerator(List<object>? content, string namespaceName, string localName) : IEnumerator<FeedElement>
         {
-            if (item is FeedElement element && element.Is(namespaceName, localName)) yield return element;
+            private int _index = -1;
+
+            public FeedElement Current { get; private set; } = null!;
+
+            readonly object System.Collections.IEnumerator.Current => Current;
+
+            public bool MoveNext()
+            {
+                if (content is null) return false;
+                while (++_index < content.Count)
+                {
+                    if (content[_index] is FeedElement element && element.Is(namespaceName, localName))
+                    {
+                        Current = element;
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            public void Reset() => _index = -1;
+
+            public readonly void Dispose()
+            {
+            }
         }
     }
 

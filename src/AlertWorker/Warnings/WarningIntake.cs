@@ -36,7 +36,7 @@ public static class WarningIntake
         DateTimeOffset now,
         CancellationToken ct)
     {
-        var document = DocumentParser.Parse(content.Span, options);
+        var document = DocumentParser.Parse(content, options);
         var outcomes = new List<WarningOutcome>(document.Warnings.Count);
         foreach (var warning in document.Warnings)
         {

@@ -85,6 +85,17 @@ public class PrunedFeedReaderTests
         { "ids and links", Feed($"<entry><id> </id><id>e2</id><link xmlns=\"urn:x\" href=\"http://y\"/><link rel=\"self\" href=\"http://x/self\"/><link type=\"application/cap+xml\" href=\" http://x/cap \"/></entry>") },
         // an empty feed
         { "empty feed", Feed() },
+        // entries of different shapes one after another (each entry's tree is built from the elements of the one before):
+        // a big alert, a link, a link without href (the attributes of the one before must not carry over), a broken alert,
+        // an alert and links, an empty entry
+        { "entries after entries", Feed(
+            $"<entry><id>e1</id><content>{Alert("A1", "<parameter><valueName>p</valueName><value>v</value></parameter>", "<references>a,b,2026-06-14T05:30:00+08:00</references>")}</content></entry>",
+            "<entry><id>e2</id><updated>2026-06-14T08:00:00+08:00</updated><link rel=\"alternate\" type=\"application/cap+xml\" href=\"http://x/2.xml\"/></entry>",
+            "<entry><id>e2b</id><updated>2026-06-14T08:00:00+08:00</updated><link/></entry>",
+            $"<entry><id>e3</id><content>{Alert("A3").Replace("<scope>Public</scope>", "")}</content></entry>",
+            $"<entry><link rel=\"self\" href=\"http://x/4.xml\"/><link/><content>{Alert("A4", "<description>d</description>")}</content></entry>",
+            "<entry/>",
+            $"<entry><id>e6</id><content>{Alert("A6")}</content><content/></entry>") },
     };
 
     [Theory]
