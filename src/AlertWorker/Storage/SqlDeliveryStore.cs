@@ -17,6 +17,9 @@ public sealed class SqlDeliveryStore(DbDataSource database) : IDeliveryStore, IO
     private readonly ConcurrentQueue<AcceptedRecord> _accepted = new();
     private readonly SemaphoreSlim _acceptedWriter = new(1, 1);
 
+    /// <summary>The most accepted sends written in one transaction (four parameters each).</summary>
+    private const int MaxGroup = 500;
+
     /// <remarks>Each state is read on its own along <c>ix_deliveries_claim</c>, one batch at most, and the
     /// two merged: one query with an OR over both states would sort the whole backlog every round.
     /// Instances claiming at once never claim one row twice: SQLite runs one write at a time, and
@@ -112,7 +115,8 @@ public sealed class SqlDeliveryStore(DbDataSource database) : IDeliveryStore, IO
         await _acceptedWriter.WaitAsync(ct);
         try
         {
-            if (!record.Written.Task.IsCompleted) await WriteAcceptedAsync();
+            // whoever holds the writer finds every record not yet written still queued
+            while (!record.Written.Task.IsCompleted) await WriteAcceptedAsync();
         }
         finally
         {
@@ -124,14 +128,12 @@ public sealed class SqlDeliveryStore(DbDataSource database) : IDeliveryStore, IO
     private async Task WriteAcceptedAsync()
     {
         var group = new List<AcceptedRecord>();
-        while (_accepted.TryDequeue(out var queued)) group.Add(queued);
-        // rows locked in one order: two instances' groups (after a lease ran out) never wait on each other in a circle
-        group.Sort((a, b) => a.DeliveryId.CompareTo(b.DeliveryId));
+        while (group.Count < MaxGroup && _accepted.TryDequeue(out var queued)) group.Add(queued);
         try
         {
             await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
             await using var tx = await connection.BeginTransactionAsync(CancellationToken.None);
-            foreach (var record in group) await WriteAcceptedAsync(connection, tx, record);
+            await WriteAcceptedAsync(connection, tx, group);
             await tx.CommitAsync(CancellationToken.None);
         }
         catch (Exception ex)
@@ -143,37 +145,52 @@ public sealed class SqlDeliveryStore(DbDataSource database) : IDeliveryStore, IO
         foreach (var record in group) record.Written.TrySetResult();
     }
 
-    private static async Task WriteAcceptedAsync(DbConnection connection, DbTransaction tx, AcceptedRecord record)
+    /// <remarks>A group is written in two commands and the commit whatever its size: on a server each is a
+    /// round trip, which costs far more than the rows. Rows are locked in id order, deliveries then
+    /// notifications, so that two instances' groups (after a lease ran out) never wait on each other in a circle.</remarks>
+    private async Task WriteAcceptedAsync(DbConnection connection, DbTransaction tx, List<AcceptedRecord> group)
     {
-        // Only a delivery still being sent becomes accepted: one a status callback already marked
-        // delivered (or failed), or that another instance took over after this one's lease ran out
-        // and recorded first, keeps what it has; the attempt is still recorded below.
-        var notificationId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            """
+        // Every send's attempt is recorded; only a delivery still being sent becomes accepted: one a status
+        // callback already marked delivered (or failed), or that another instance took over after this
+        // one's lease ran out and recorded first, keeps what it has. Both statements in one command.
+        var values = SqlValues.Of("r", group, r => r.DeliveryId, r => r.Accepted.Provider, r => r.Accepted.ProviderId, r => r.At);
+        var updated = (await connection.QueryAsync<(long Id, long NotificationId)>(new CommandDefinition(
+            $"""
+            WITH r (id, provider, provider_id, at) AS (VALUES {values.Sql})
+            INSERT INTO delivery_attempts (delivery_id, at, outcome, provider_id) SELECT id, at, 'accepted', provider_id FROM r;
+            WITH r (id, provider, provider_id, at) AS (VALUES {values.Sql})
             UPDATE deliveries
-            SET state = 'accepted', provider = @Provider, provider_id = @ProviderId, accepted_at = @At,
+            SET state = 'accepted', provider = r.provider, provider_id = r.provider_id, accepted_at = r.at,
                 lease_owner = NULL, lease_until = NULL, error = NULL, error_code = NULL
-            WHERE id = @Id AND state = 'sending'
-            RETURNING notification_id
+            FROM r
+            WHERE deliveries.id = r.id AND deliveries.id IN (
+                SELECT id FROM deliveries WHERE id IN (SELECT id FROM r) AND state = 'sending' ORDER BY id {_dialect.ForUpdate()})
+            RETURNING deliveries.id, deliveries.notification_id
             """,
-            new { Id = record.DeliveryId, record.Accepted.Provider, record.Accepted.ProviderId, record.At }, tx));
-        if (notificationId is not null)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE notifications
-                SET state = CASE WHEN state IN ('planned', 'failed') THEN 'sent' ELSE state END,
-                    first_accepted_at = COALESCE(first_accepted_at, @At),
-                    sent_at = COALESCE(sent_at, @At),
-                    attempts = attempts + 1
-                WHERE id = @Id
-                """,
-                new { Id = notificationId, record.At }, tx));
-            // a status callback that came before this record named a provider id no delivery had yet
-            await SqlDeliveryStatusStore.ApplyEarlyAsync(connection, tx, record.DeliveryId, notificationId.Value,
-                record.Accepted.Provider, record.Accepted.ProviderId, CancellationToken.None);
-        }
-        await AttemptAsync(connection, tx, record.DeliveryId, record.At, "accepted", record.Accepted.ProviderId, null, CancellationToken.None);
+            values.Parameters, tx))).ToList();
+        if (updated.Count == 0) return;
+
+        var records = group.ToLookup(r => r.DeliveryId);
+        var accepted = updated.Select(u => (u.NotificationId, Record: records[u.Id].First())).ToList();
+        // a notification sent on two channels in one group counts both attempts and its first accept
+        var sent = SqlValues.Of("n", accepted.GroupBy(a => a.NotificationId).ToList(),
+            n => n.Key, n => n.Min(a => a.Record.At), n => (long)n.Count());
+        // and a status callback that came before its record named a provider id no delivery had yet
+        await SqlDeliveryStatusStore.ApplyEarlyAsync(connection, tx,
+            accepted.Select(a => new SqlDeliveryStatusStore.AcceptedDelivery(
+                a.Record.DeliveryId, a.NotificationId, a.Record.Accepted.Provider, a.Record.Accepted.ProviderId)).ToList(),
+            $"""
+            WITH n (id, at, sends) AS (VALUES {sent.Sql})
+            UPDATE notifications
+            SET state = CASE WHEN state IN ('planned', 'failed') THEN 'sent' ELSE state END,
+                first_accepted_at = COALESCE(first_accepted_at, n.at),
+                sent_at = COALESCE(sent_at, n.at),
+                attempts = attempts + n.sends
+            FROM n
+            WHERE notifications.id = n.id AND notifications.id IN (
+                SELECT id FROM notifications WHERE id IN (SELECT id FROM n) ORDER BY id {_dialect.ForUpdate()})
+            """,
+            sent.Parameters, CancellationToken.None);
     }
 
     private sealed record AcceptedRecord(long DeliveryId, SendOutcome.Accepted Accepted, DateTimeOffset At)
