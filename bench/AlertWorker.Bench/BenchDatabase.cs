@@ -20,12 +20,13 @@ internal sealed class BenchDatabase : IAsyncDisposable
     private readonly string? _server;
     private readonly string? _name;
 
-    private BenchDatabase(string connectionString, string? folder, string? server, string? name)
+    private BenchDatabase(string connectionString, string? folder, string? server, string? name, int? postmaster)
     {
         ConnectionString = connectionString;
         _folder = folder;
         _server = server;
         _name = name;
+        Postmaster = postmaster;
         Dialect = SqlDialects.Of(connectionString);
         Source = SqlDialects.Open(connectionString);
     }
@@ -36,6 +37,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public DbDataSource Source { get; }
 
+    /// <summary>The PostgreSQL server's main process when it runs on this machine and can be read, for <see cref="CpuMeter"/>.</summary>
+    public int? Postmaster { get; }
+
     /// <summary>A new SQLite file, or with <paramref name="postgresServer"/> (a connection string whose user may create
     /// databases) a new database on that server, its connection string the server's with <c>Database</c> set to it.</summary>
     public static async Task<BenchDatabase> CreateAsync(string? postgresServer)
@@ -45,13 +49,33 @@ internal sealed class BenchDatabase : IAsyncDisposable
         {
             var folder = Path.Combine(Path.GetTempPath(), "alertworker-bench", unique);
             System.IO.Directory.CreateDirectory(folder);
-            return new BenchDatabase($"Data Source={Path.Combine(folder, "alertworker.db")}", folder, null, null);
+            return new BenchDatabase($"Data Source={Path.Combine(folder, "alertworker.db")}", folder, null, null, null);
         }
 
         var name = Prefix + unique;
         await ExecuteOnServerAsync(postgresServer, $"CREATE DATABASE {name}");
         var connectionString = new NpgsqlConnectionStringBuilder(postgresServer) { Database = name }.ConnectionString;
-        return new BenchDatabase(connectionString, null, postgresServer, name);
+        return new BenchDatabase(connectionString, null, postgresServer, name, await PostmasterAsync(postgresServer));
+    }
+
+    /// <summary>The first line of the data directory's <c>postmaster.pid</c>: null unless the server is on this machine, the
+    /// user may see its settings (a superuser) and the file can be read.</summary>
+    private static async Task<int?> PostmasterAsync(string postgresServer)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(AdminConnectionString(postgresServer));
+            await connection.OpenAsync();
+            var host = connection.Host ?? "";
+            if (!(host is "localhost" or "::1" || host.StartsWith("127.", StringComparison.Ordinal) || host.StartsWith('/'))) return null;
+            var folder = await connection.ExecuteScalarAsync<string>("SHOW data_directory");
+            var first = File.ReadLines(Path.Combine(folder!, "postmaster.pid")).FirstOrDefault();
+            return int.TryParse(first, out var pid) ? pid : null;
+        }
+        catch (Exception ex) when (ex is PostgresException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The server's version and the settings that decide what a commit costs, for the report.</summary>

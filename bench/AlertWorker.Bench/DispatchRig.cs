@@ -64,6 +64,9 @@ internal sealed class DispatchRig : IAsyncDisposable
 
     public DispatchOptions Options { get; }
     public DbDataSource Database { get; }
+
+    /// <summary>The PostgreSQL server's main process, when it can be read on this machine.</summary>
+    public int? Postmaster => _database.Postmaster;
     public SqlWarningStore Warnings { get; }
     public DeliveryDispatcher Dispatcher { get; }
     public DispatchLoop Loop { get; }
