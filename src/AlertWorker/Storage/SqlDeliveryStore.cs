@@ -147,7 +147,9 @@ public sealed class SqlDeliveryStore(DbDataSource database) : IDeliveryStore, IO
 
     /// <remarks>A group is written in two commands and the commit whatever its size: on a server each is a
     /// round trip, which costs far more than the rows. Rows are locked in id order, deliveries then
-    /// notifications, so that two instances' groups (after a lease ran out) never wait on each other in a circle.</remarks>
+    /// notifications, so that two instances' groups (after a lease ran out) never wait on each other in a
+    /// circle; the attempts inserted first only share-lock their deliveries' keys, which that order does
+    /// not wait for.</remarks>
     private async Task WriteAcceptedAsync(DbConnection connection, DbTransaction tx, List<AcceptedRecord> group)
     {
         // Every send's attempt is recorded; only a delivery still being sent becomes accepted: one a status
@@ -164,7 +166,7 @@ public sealed class SqlDeliveryStore(DbDataSource database) : IDeliveryStore, IO
                 lease_owner = NULL, lease_until = NULL, error = NULL, error_code = NULL
             FROM r
             WHERE deliveries.id = r.id AND deliveries.id IN (
-                SELECT id FROM deliveries WHERE id IN (SELECT id FROM r) AND state = 'sending' ORDER BY id {_dialect.ForUpdate()})
+                SELECT id FROM deliveries WHERE id IN (SELECT id FROM r) AND state = 'sending' ORDER BY id {_dialect.ForNoKeyUpdate()})
             RETURNING deliveries.id, deliveries.notification_id
             """,
             values.Parameters, tx))).ToList();
@@ -188,7 +190,7 @@ public sealed class SqlDeliveryStore(DbDataSource database) : IDeliveryStore, IO
                 attempts = attempts + n.sends
             FROM n
             WHERE notifications.id = n.id AND notifications.id IN (
-                SELECT id FROM notifications WHERE id IN (SELECT id FROM n) ORDER BY id {_dialect.ForUpdate()})
+                SELECT id FROM notifications WHERE id IN (SELECT id FROM n) ORDER BY id {_dialect.ForNoKeyUpdate()})
             """,
             sent.Parameters, CancellationToken.None);
     }

@@ -50,12 +50,14 @@ public static class SqlDialects
         dialect == SqlDialect.PostgreSql ? "FOR UPDATE SKIP LOCKED" : "";
 
     /// <summary>
-    /// Ends a <c>SELECT</c> of rows about to be written, so that they are locked in the order it reads
+    /// Ends a <c>SELECT</c> of rows about to be updated, so that they are locked in the order it reads
     /// them (write them in one order everywhere and two transactions never wait on each other in a
-    /// circle). SQLite has no row locks: its one writer holds the whole database.
+    /// circle). PostgreSQL: the lock an <c>UPDATE</c> of non-key columns takes anyway, which leaves
+    /// rows inserted meanwhile free to refer to them. SQLite has no row locks: its one writer holds
+    /// the whole database.
     /// </summary>
-    public static string ForUpdate(this SqlDialect dialect) =>
-        dialect == SqlDialect.PostgreSql ? "FOR UPDATE" : "";
+    public static string ForNoKeyUpdate(this SqlDialect dialect) =>
+        dialect == SqlDialect.PostgreSql ? "FOR NO KEY UPDATE" : "";
 
     /// <summary>
     /// Makes transactions that read and then write the same thing (named by <paramref name="key"/>) run
