@@ -79,6 +79,29 @@ public class SqlDeliveryStoreTests
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task RecordAccepted_TwoInstancesRecordTheSameDeliveriesAtOnce_EachAcceptedOnceNoneFails(SqlDialect dialect)
+    {
+        await using var h = await CreateAsync(dialect);
+        const int sends = 40;
+        await h.SaveAsync(Notify("both", Level.Red, Enumerable.Range(1, sends).Select(i => Notice($"P-{i:D3}", Level.Red, Channel.Sms)).ToArray()));
+        var claimed = await h.Deliveries.ClaimDueAsync("test", h.Clock.GetUtcNow(), Lease, sends, CancellationToken.None);
+        // the other instance took the deliveries over after the lease ran out and sent them too
+        var other = new SqlDeliveryStore(h.Db.Database);
+
+        await Task.WhenAll(claimed.SelectMany(d => new[]
+        {
+            Task.Run(() => h.Deliveries.RecordAcceptedAsync(d.Id, new SendOutcome.Accepted("fake", $"A{d.Id}"), h.Clock.GetUtcNow(), CancellationToken.None)),
+            Task.Run(() => other.RecordAcceptedAsync(d.Id, new SendOutcome.Accepted("fake", $"B{d.Id}"), h.Clock.GetUtcNow(), CancellationToken.None)),
+        }));
+
+        Assert.Equal(sends, claimed.Count);
+        Assert.Equal(["accepted"], await h.QueryAsync<string>("SELECT DISTINCT state FROM deliveries"));
+        Assert.Equal(2L * sends, await h.ScalarAsync<long>("SELECT COUNT(*) FROM delivery_attempts WHERE outcome = 'accepted'"));
+        // the first record of each delivery counts on its notification, the second finds it no longer being sent
+        Assert.Equal([1L], await h.QueryAsync<long>("SELECT DISTINCT attempts FROM notifications"));
+    }
+
+    [Theory, SqliteData, PostgresData]
     public async Task ClaimDue_InstancesClaimingAtOnce_EachDeliveryClaimedByOne(SqlDialect dialect)
     {
         await using var h = await CreateAsync(dialect);
