@@ -43,8 +43,7 @@ public class SqlDeliveryStoreTests
     {
         await using var h = await CreateAsync(dialect);
         const int sends = 64;
-        await h.SaveAsync(Notify("many", Level.Red, Enumerable.Range(1, sends).Select(i => Notice($"P-{i:D3}", Level.Red, Channel.Sms)).ToArray()));
-        var claimed = await h.Deliveries.ClaimDueAsync("test", h.Clock.GetUtcNow(), Lease, sends, CancellationToken.None);
+        var claimed = await ClaimRedSmsAsync(h, "many", sends);
 
         await Task.WhenAll(claimed.Select(d => Task.Run(() =>
             h.Deliveries.RecordAcceptedAsync(d.Id, new SendOutcome.Accepted("fake", $"SM{d.Id}"), h.Clock.GetUtcNow(), CancellationToken.None))));
@@ -83,8 +82,7 @@ public class SqlDeliveryStoreTests
     {
         await using var h = await CreateAsync(dialect);
         const int sends = 40;
-        await h.SaveAsync(Notify("both", Level.Red, Enumerable.Range(1, sends).Select(i => Notice($"P-{i:D3}", Level.Red, Channel.Sms)).ToArray()));
-        var claimed = await h.Deliveries.ClaimDueAsync("test", h.Clock.GetUtcNow(), Lease, sends, CancellationToken.None);
+        var claimed = await ClaimRedSmsAsync(h, "both", sends);
         // the other instance took the deliveries over after the lease ran out and sent them too
         var other = new SqlDeliveryStore(h.Db.Database);
 
@@ -99,6 +97,13 @@ public class SqlDeliveryStoreTests
         Assert.Equal(2L * sends, await h.ScalarAsync<long>("SELECT COUNT(*) FROM delivery_attempts WHERE outcome = 'accepted'"));
         // the first record of each delivery counts on its notification, the second finds it no longer being sent
         Assert.Equal([1L], await h.QueryAsync<long>("SELECT DISTINCT attempts FROM notifications"));
+    }
+
+    /// <summary>A red warning with an SMS notice to each of <paramref name="people"/> people, its deliveries claimed.</summary>
+    private static async Task<IReadOnlyList<ClaimedDelivery>> ClaimRedSmsAsync(DispatchHarness h, string identifier, int people)
+    {
+        await h.SaveAsync(Notify(identifier, Level.Red, Enumerable.Range(1, people).Select(i => Notice($"P-{i:D3}", Level.Red, Channel.Sms)).ToArray()));
+        return await h.Deliveries.ClaimDueAsync("test", h.Clock.GetUtcNow(), Lease, people, CancellationToken.None);
     }
 
     [Theory, SqliteData, PostgresData]
@@ -129,8 +134,7 @@ public class SqlDeliveryStoreTests
         await using var h = await CreateAsync(dialect);
         var statuses = new SqlDeliveryStatusStore(h.Db.Database);
         const int sends = 40;
-        await h.SaveAsync(Notify("many", Level.Red, Enumerable.Range(1, sends).Select(i => Notice($"P-{i:D3}", Level.Red, Channel.Sms)).ToArray()));
-        var claimed = await h.Deliveries.ClaimDueAsync("test", h.Clock.GetUtcNow(), Lease, sends, CancellationToken.None);
+        var claimed = await ClaimRedSmsAsync(h, "many", sends);
         var at = h.Clock.GetUtcNow();
 
         // each callback races its accept: before, while or after it is recorded
