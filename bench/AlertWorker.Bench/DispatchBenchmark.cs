@@ -11,16 +11,19 @@ using AlertWorker.Warnings;
 namespace AlertWorker.Bench;
 
 /// <summary>
-/// Durable dispatch throughput and latency (issue 3): the real dispatcher and Twilio SMS sender on
-/// the shipped SQLite settings, sending to a bare Kestrel stand-in with rate limits off.
+/// Durable dispatch throughput and latency (issues 3 and 5): the real dispatcher and Twilio SMS sender
+/// on the shipped stores, sending to a bare Kestrel stand-in with rate limits off; on a SQLite file
+/// with the shipped settings, or with <see cref="Settings.Postgres"/> on databases of its own created
+/// on that PostgreSQL server.
 /// Throughput counts provider-confirmed sends only (deliveries recorded accepted / wall time);
 /// latency runs from a warning's outcome being stored to the first provider request for it, with
 /// warnings arriving while the dispatcher loop runs.
 /// </summary>
 internal sealed class DispatchBenchmark(DispatchBenchmark.Settings settings, TextWriter output)
 {
+    /// <param name="Postgres">A PostgreSQL server (a connection string whose user may create databases), or null for SQLite.</param>
     public sealed record Settings(int Notifications, IReadOnlyList<int> Concurrency, int Warnings, int PerWarning, TimeSpan Arrival,
-        TimeSpan? PollInterval);
+        TimeSpan? PollInterval, string? Postgres = null);
 
     /// <summary>One line of the table: confirmed sends per second and first-request latency at one concurrency.</summary>
     public sealed record Row(int Concurrency, long Accepted, TimeSpan Elapsed, double P50, double P99, string Timings)
@@ -54,7 +57,10 @@ internal sealed class DispatchBenchmark(DispatchBenchmark.Settings settings, Tex
             output.WriteLine($"AlertWorker dispatch benchmark, {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}");
             output.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, " +
                              $"{RuntimeInformation.ProcessArchitecture}");
-            output.WriteLine($"SQLite as shipped (WAL, synchronous=NORMAL, busy_timeout=5000); SMS through TwilioSmsSender to a bare Kestrel stand-in; " +
+            output.WriteLine(settings.Postgres is { } server
+                ? $"{await BenchDatabase.DescribeServerAsync(server)}; a new database per run, dropped after it"
+                : "SQLite as shipped (WAL, synchronous=NORMAL, busy_timeout=5000)");
+            output.WriteLine($"SMS through TwilioSmsSender to a bare Kestrel stand-in; " +
                              $"rate limits off; batch {shipped.BatchSize}, poll interval {(settings.PollInterval ?? shipped.PollInterval).TotalMilliseconds:0} ms");
             output.WriteLine($"throughput: {settings.Notifications} SMS deliveries queued, drained by DeliveryDispatcher rounds; " +
                              $"latency: {settings.Warnings} warnings x {settings.PerWarning} SMS, one every {settings.Arrival.TotalMilliseconds:0} ms, DispatchLoop running");
@@ -84,30 +90,32 @@ internal sealed class DispatchBenchmark(DispatchBenchmark.Settings settings, Tex
     private async Task<(long Accepted, TimeSpan Elapsed, string Timings)> ThroughputAsync(
         LiveConfig live, string configDirectory, string twilioUrl, int concurrency, int notifications)
     {
-        await using var rig = await DispatchRig.CreateAsync(live, configDirectory, twilioUrl, Options(concurrency));
+        await using var rig = await DispatchRig.CreateAsync(settings.Postgres, live, configDirectory, twilioUrl, Options(concurrency));
         for (var first = 0; first < notifications; first += PerSeedWarning)
         {
             await rig.SaveWarningAsync($"throughput-{first}", Enumerable.Range(first, Math.Min(PerSeedWarning, notifications - first)));
         }
 
         var requestsBefore = Interlocked.Read(ref _requests);
+        var cpu = CpuMeter.Start(rig.Postmaster);
         var clock = Stopwatch.StartNew();
         while (await rig.Dispatcher.RunRoundAsync(CancellationToken.None) > 0)
         {
         }
         clock.Stop();
+        var cpuPerSend = cpu.PerItem(notifications);
 
         var accepted = await rig.CountAsync("accepted");
         var requested = Interlocked.Read(ref _requests) - requestsBefore;
         if (accepted != notifications || requested != notifications)
             throw new InvalidOperationException($"{notifications} queued, {requested} requested, {accepted} recorded accepted");
-        return (accepted, clock.Elapsed, rig.Timings.ToString());
+        return (accepted, clock.Elapsed, $"{rig.Timings}; {cpuPerSend}");
     }
 
     /// <summary>Stores warnings one by one while the dispatch loop runs; per warning, the time from stored to its first provider request.</summary>
     private async Task<(double P50, double P99)> LatencyAsync(LiveConfig live, string configDirectory, string twilioUrl, int concurrency)
     {
-        await using var rig = await DispatchRig.CreateAsync(live, configDirectory, twilioUrl, Options(concurrency));
+        await using var rig = await DispatchRig.CreateAsync(settings.Postgres, live, configDirectory, twilioUrl, Options(concurrency));
         _firstRequest.Clear();
         using var stop = new CancellationTokenSource();
         await rig.Loop.StartAsync(stop.Token);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using AlertWorker.Acknowledgement;
 using AlertWorker.Configuration;
@@ -18,22 +19,23 @@ using Microsoft.Extensions.Options;
 namespace AlertWorker.Bench;
 
 /// <summary>
-/// The sending side as the worker wires it, on a fresh SQLite file opened through the shipped
-/// <see cref="SqliteDatabase"/> (WAL, synchronous NORMAL, busy timeout) and migrated: the real
-/// stores, composer, <see cref="DeliveryDispatcher"/> and <see cref="TwilioSmsSender"/> pointed at
-/// the stand-in, rate limits off. The store and the sender are wrapped in <see cref="DispatchTimings"/>
-/// to show where the time goes.
+/// The sending side as the worker wires it, on a fresh database (<see cref="BenchDatabase"/>: a SQLite
+/// file or a database of its own on a PostgreSQL server) opened as the worker opens
+/// <c>ConnectionStrings:AlertWorker</c> (<see cref="SqlDialects.Open"/>) and migrated by the shipped
+/// <see cref="SchemaMigrator"/>: the real stores, composer, <see cref="DeliveryDispatcher"/> and
+/// <see cref="TwilioSmsSender"/> pointed at the stand-in, rate limits off. The store and the sender
+/// are wrapped in <see cref="DispatchTimings"/> to show where the time goes.
 /// </summary>
 internal sealed class DispatchRig : IAsyncDisposable
 {
-    private readonly string _folder;
+    private readonly BenchDatabase _database;
     private readonly TwilioApi _twilio;
 
-    private DispatchRig(string folder, LiveConfig live, string configDirectory, string twilioUrl, DispatchOptions options)
+    private DispatchRig(BenchDatabase database, LiveConfig live, string configDirectory, string twilioUrl, DispatchOptions options)
     {
-        _folder = folder;
+        _database = database;
         Options = options;
-        Database = new SqliteDatabase($"Data Source={Path.Combine(folder, "alertworker.db")}");
+        Database = database.Source;
         var queued = new DeliverySignal(TimeProvider.System);
         Warnings = new SqlWarningStore(Database, AnswerRule.Of(live), queued: queued);
         var settings = Microsoft.Extensions.Options.Options.Create(new AlertWorkerOptions
@@ -61,18 +63,22 @@ internal sealed class DispatchRig : IAsyncDisposable
     }
 
     public DispatchOptions Options { get; }
-    public SqliteDatabase Database { get; }
+    public DbDataSource Database { get; }
+
+    /// <summary>The PostgreSQL server's main process, when it can be read on this machine.</summary>
+    public int? Postmaster => _database.Postmaster;
     public SqlWarningStore Warnings { get; }
     public DeliveryDispatcher Dispatcher { get; }
     public DispatchLoop Loop { get; }
     public DispatchTimings Timings { get; } = new();
 
-    public static async Task<DispatchRig> CreateAsync(LiveConfig live, string configDirectory, string twilioUrl, DispatchOptions options)
+    /// <summary>A rig on a fresh database: SQLite without <paramref name="postgresServer"/>, else a new database on that server.</summary>
+    public static async Task<DispatchRig> CreateAsync(string? postgresServer, LiveConfig live, string configDirectory, string twilioUrl,
+        DispatchOptions options)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "alertworker-bench", Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(folder);
-        var rig = new DispatchRig(folder, live, configDirectory, twilioUrl, options);
-        await new SchemaMigrator(rig.Database, SqlDialect.Sqlite, TimeProvider.System, NullLogger<SchemaMigrator>.Instance)
+        var database = await BenchDatabase.CreateAsync(postgresServer);
+        var rig = new DispatchRig(database, live, configDirectory, twilioUrl, options);
+        await new SchemaMigrator(rig.Database, database.Dialect, TimeProvider.System, NullLogger<SchemaMigrator>.Instance)
             .MigrateAsync(CancellationToken.None);
         return rig;
     }
@@ -128,9 +134,7 @@ internal sealed class DispatchRig : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _twilio.Dispose();
-        await Database.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        System.IO.Directory.Delete(_folder, recursive: true);
+        await _database.DisposeAsync();
     }
 }
 

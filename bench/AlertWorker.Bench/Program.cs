@@ -3,14 +3,15 @@ using AlertWorker.Bench;
 using AlertWorker.Bench.Province;
 
 // AlertWorker benchmarks (bench/README.md):
-//   dotnet run -c Release --project bench/AlertWorker.Bench -- dispatch [--notifications 20000]
+//   dotnet run -c Release --project bench/AlertWorker.Bench -- dispatch [--pg CONNECTION] [--notifications 20000]
 //     [--concurrency 16,4,64] [--warnings 200] [--per-warning 10] [--arrival-ms 20] [--poll-ms N]
+//     (without --pg on SQLite; with it on databases of its own created on that PostgreSQL server)
 //   dotnet run -c Release --project bench/AlertWorker.Bench -- province [--pg CONNECTION] [--seed N]
 //     [--points 300000] [--people 600000] [--alerts 1000] [--dispatch yes|no]
 //   (bench/run-province.sh starts its own PostgreSQL + PostGIS and passes --pg)
 //   dotnet run -c Release --project bench/AlertWorker.Bench -- ingest [--seed N] [--points N] [--alerts N] [--runs 30]
 //     (the ingest measurement of `province` alone: no directory load, no PostgreSQL)
-const string Usage = "usage: AlertWorker.Bench dispatch [--notifications N] [--concurrency C1,C2,...] [--warnings N] [--per-warning N] " +
+const string Usage = "usage: AlertWorker.Bench dispatch [--pg CONNECTION-STRING] [--notifications N] [--concurrency C1,C2,...] [--warnings N] [--per-warning N] " +
                      "[--arrival-ms N] [--poll-ms N]\n" +
                      "       AlertWorker.Bench province [--pg CONNECTION-STRING] [--seed N] [--points N] [--people N] [--alerts N] [--dispatch yes|no]\n" +
                      "       AlertWorker.Bench ingest [--seed N] [--points N] [--alerts N] [--runs N]";
@@ -25,7 +26,7 @@ var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 1; i < args.Length; i += 2) options[args[i]] = args[i + 1];
 string[] known = args[0] switch
 {
-    "dispatch" => ["--notifications", "--concurrency", "--warnings", "--per-warning", "--arrival-ms", "--poll-ms"],
+    "dispatch" => ["--pg", "--notifications", "--concurrency", "--warnings", "--per-warning", "--arrival-ms", "--poll-ms"],
     "ingest" => ["--seed", "--points", "--alerts", "--runs"],
     _ => ["--pg", "--seed", "--points", "--people", "--alerts", "--dispatch"],
 };
@@ -70,6 +71,8 @@ try
         return await new ProvinceBenchmark(province, Console.Out).RunAsync();
     }
 
+    if (options.TryGetValue("--pg", out var server) && AlertWorker.Storage.SqlDialects.Of(server) != AlertWorker.Storage.SqlDialect.PostgreSql)
+        throw new UsageException($"--pg '{server}' is no PostgreSQL connection string (it names no Host)");
     var settings = new DispatchBenchmark.Settings(
         Notifications: Number("--notifications", 20_000),
         Concurrency: options.TryGetValue("--concurrency", out var list)
@@ -78,7 +81,8 @@ try
         Warnings: Number("--warnings", 200),
         PerWarning: Number("--per-warning", 10),
         Arrival: TimeSpan.FromMilliseconds(Number("--arrival-ms", 20)),
-        PollInterval: options.ContainsKey("--poll-ms") ? TimeSpan.FromMilliseconds(Number("--poll-ms", 0)) : null);
+        PollInterval: options.ContainsKey("--poll-ms") ? TimeSpan.FromMilliseconds(Number("--poll-ms", 0)) : null,
+        Postgres: options.GetValueOrDefault("--pg"));
     await new DispatchBenchmark(settings, Console.Out).RunAsync();
     return 0;
 }
@@ -86,6 +90,11 @@ catch (UsageException ex)
 {
     Console.Error.WriteLine($"{ex.Message}; {Usage}");
     return 2;
+}
+catch (Npgsql.NpgsqlException ex)
+{
+    Console.Error.WriteLine($"PostgreSQL: {ex.Message}");
+    return 1;
 }
 
 /// <summary>A bad command-line value: printed with the usage, exit code 2.</summary>

@@ -19,9 +19,9 @@ public sealed class SqlDeliveryStatusStore(DbDataSource database) : IDeliverySta
             new { report.Provider, report.ProviderId }, transaction, cancellationToken: ct));
         // the instance that sent it has not recorded the accept (yet, or ever: killed in between)
         if (delivery is null && report.DeliveryId is { } named
-            && await SqlDeliveryStore.AcceptAsync(connection, transaction, named, report.Provider, report.ProviderId, at, ct) is { } notificationId)
+            && await SqlDeliveryStore.AcceptAsync(connection, transaction, [new(named, report.Provider, report.ProviderId, at)], ct) is [var accepted])
         {
-            delivery = new DeliveryRow(named, notificationId);
+            delivery = new DeliveryRow(accepted.Id, accepted.NotificationId);
         }
         if (delivery is not null && report.IsFinal)
             await ApplyAsync(connection, transaction, delivery, report, at, ct);
@@ -32,34 +32,47 @@ public sealed class SqlDeliveryStatusStore(DbDataSource database) : IDeliverySta
     }
 
     /// <summary>
-    /// In the transaction that records a delivery as accepted with this provider id, holding its lock
-    /// (<see cref="LockProviderIdAsync"/>): applies the reports that came before it, in the order they came, and removes them.
+    /// In the transaction that records deliveries as accepted, each with its provider id, holding the provider
+    /// ids' locks (<see cref="ProviderIdKey"/>): runs <paramref name="before"/> (the caller's statements,
+    /// returning no rows, with their <paramref name="parameters"/>), then applies the reports that came before
+    /// these accepts, each delivery's in the order they came, and removes them; all in one command, one round
+    /// trip to a server.
     /// </summary>
-    internal static async Task ApplyEarlyAsync(DbConnection connection, DbTransaction transaction, long deliveryId, long notificationId,
-        string provider, string providerId, CancellationToken ct)
+    internal static async Task ApplyEarlyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<AcceptedDelivery> accepted,
+        string before, DynamicParameters parameters, CancellationToken ct)
     {
-        var early = await connection.QueryAsync<EarlyRow>(new CommandDefinition(
-            """
-            DELETE FROM early_status_reports WHERE provider = @Provider AND provider_id = @ProviderId
-            RETURNING status AS Status, error AS Error, error_code AS ErrorCode, received_at AS ReceivedAt
+        var values = SqlValues.Of("e", accepted, a => a.Provider, a => a.ProviderId);
+        parameters.AddDynamicParams(values.Parameters);
+        using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+            $"""
+            {before};
+            DELETE FROM early_status_reports WHERE (provider, provider_id) IN (VALUES {values.Sql})
+            RETURNING provider AS Provider, provider_id AS ProviderId, status AS Status, error AS Error, error_code AS ErrorCode,
+                      received_at AS ReceivedAt
             """,
-            new { Provider = provider, ProviderId = providerId }, transaction, cancellationToken: ct));
-        var delivery = new DeliveryRow(deliveryId, notificationId);
+            parameters, transaction, cancellationToken: ct));
+        var early = (await results.ReadAsync<EarlyRow>()).ToList();
         foreach (var row in early.OrderBy(r => r.ReceivedAt).ThenBy(r => r.Status, StringComparer.Ordinal))
         {
-            var report = new DeliveryStatusReport(provider, providerId, Parse<DeliveryStatus>(row.Status), row.Error, row.ErrorCode);
-            await ApplyAsync(connection, transaction, delivery, report, row.ReceivedAt, ct);
+            var delivery = accepted.First(a => a.Provider == row.Provider && a.ProviderId == row.ProviderId);
+            var report = new DeliveryStatusReport(row.Provider, row.ProviderId, Parse<DeliveryStatus>(row.Status), row.Error, row.ErrorCode);
+            await ApplyAsync(connection, transaction, new DeliveryRow(delivery.Id, delivery.NotificationId), report, row.ReceivedAt, ct);
         }
     }
 
-    /// <summary>
-    /// A report that finds no delivery keeps it for the accept, and the accept applies what was kept: the
-    /// two take turns on the provider id, so that a report is never kept after its accept has looked.
-    /// Taken before the delivery's row is written, by both, so that neither holds the row while it waits.
-    /// </summary>
-    internal static Task LockProviderIdAsync(DbConnection connection, DbTransaction transaction, string provider, string providerId,
+    /// <summary>A delivery just recorded accepted with this provider id.</summary>
+    internal sealed record AcceptedDelivery(long Id, long NotificationId, string Provider, string ProviderId);
+
+    private static Task LockProviderIdAsync(DbConnection connection, DbTransaction transaction, string provider, string providerId,
         CancellationToken ct) =>
-        connection.LockAsync(transaction, $"provider-id:{provider}:{providerId}", ct);
+        connection.LockAsync(transaction, ProviderIdKey(provider, providerId), ct);
+
+    /// <summary>
+    /// The lock a report that finds no delivery and an accept take turns on: the report keeps itself for the
+    /// accept, and the accept applies what was kept, so a report is never kept after its accept has looked.
+    /// Both take it before writing the delivery's row, so that neither holds the row while it waits.
+    /// </summary>
+    internal static string ProviderIdKey(string provider, string providerId) => $"provider-id:{provider}:{providerId}";
 
     /// <summary>Keeps a report until its delivery's accept is recorded; drops the ones kept too long.</summary>
     private static async Task KeepEarlyAsync(DbConnection connection, DbTransaction transaction, DeliveryStatusReport report,
@@ -116,5 +129,5 @@ public sealed class SqlDeliveryStatusStore(DbDataSource database) : IDeliverySta
 
     private sealed record DeliveryRow(long Id, long NotificationId);
 
-    private sealed record EarlyRow(string Status, string? Error, string? ErrorCode, DateTimeOffset ReceivedAt);
+    private sealed record EarlyRow(string Provider, string ProviderId, string Status, string? Error, string? ErrorCode, DateTimeOffset ReceivedAt);
 }

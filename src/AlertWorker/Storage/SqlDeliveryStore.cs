@@ -17,6 +17,9 @@ public sealed class SqlDeliveryStore(DbDataSource database) : IDeliveryStore, IO
     private readonly ConcurrentQueue<AcceptedRecord> _accepted = new();
     private readonly SemaphoreSlim _acceptedWriter = new(1, 1);
 
+    /// <summary>The most accepted sends written in one transaction (four parameters each).</summary>
+    private const int MaxGroup = 500;
+
     /// <remarks>Each state is read on its own along <c>ix_deliveries_claim</c>, one batch at most, and the
     /// two merged: one query with an OR over both states would sort the whole backlog every round.
     /// Instances claiming at once never claim one row twice: SQLite runs one write at a time, and
@@ -112,7 +115,8 @@ public sealed class SqlDeliveryStore(DbDataSource database) : IDeliveryStore, IO
         await _acceptedWriter.WaitAsync(ct);
         try
         {
-            if (!record.Written.Task.IsCompleted) await WriteAcceptedAsync();
+            // whoever holds the writer finds every record not yet written still queued
+            while (!record.Written.Task.IsCompleted) await WriteAcceptedAsync();
         }
         finally
         {
@@ -124,14 +128,12 @@ public sealed class SqlDeliveryStore(DbDataSource database) : IDeliveryStore, IO
     private async Task WriteAcceptedAsync()
     {
         var group = new List<AcceptedRecord>();
-        while (_accepted.TryDequeue(out var queued)) group.Add(queued);
-        // rows locked in one order: two instances' groups (after a lease ran out) never wait on each other in a circle
-        group.Sort((a, b) => a.DeliveryId.CompareTo(b.DeliveryId));
+        while (group.Count < MaxGroup && _accepted.TryDequeue(out var queued)) group.Add(queued);
         try
         {
             await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
             await using var tx = await connection.BeginTransactionAsync(CancellationToken.None);
-            foreach (var record in group) await WriteAcceptedAsync(connection, tx, record);
+            await WriteAcceptedAsync(connection, tx, group);
             await tx.CommitAsync(CancellationToken.None);
         }
         catch (Exception ex)
@@ -143,53 +145,82 @@ public sealed class SqlDeliveryStore(DbDataSource database) : IDeliveryStore, IO
         foreach (var record in group) record.Written.TrySetResult();
     }
 
-    private static Task WriteAcceptedAsync(DbConnection connection, DbTransaction tx, AcceptedRecord record) =>
-        AcceptAsync(connection, tx, record.DeliveryId, record.Accepted.Provider, record.Accepted.ProviderId, record.At, CancellationToken.None);
+    private static Task WriteAcceptedAsync(DbConnection connection, DbTransaction tx, List<AcceptedRecord> group) =>
+        AcceptAsync(connection, tx, group.Select(r => new Accept(r.DeliveryId, r.Accepted.Provider, r.Accepted.ProviderId, r.At)).ToList(),
+            CancellationToken.None);
+
+    /// <summary>That the provider has a delivery under this id, since this time.</summary>
+    internal sealed record Accept(long DeliveryId, string Provider, string ProviderId, DateTimeOffset At);
 
     /// <summary>
-    /// Records that the provider has a delivery under <paramref name="providerId"/>: told by the instance that
-    /// sent it, or by a status callback naming it (<see cref="SqlDeliveryStatusStore"/>), whichever comes first.
-    /// Only a delivery being sent, or queued to be sent again (a send that timed out here but reached the
-    /// provider, or an instance that took it over failed to send it once more), becomes accepted: one already
-    /// accepted, delivered, failed or cancelled keeps what it has. The attempt is recorded once per provider id either way.
+    /// Records that the provider has these deliveries: told by the instance that sent them (a group), or by a
+    /// status callback naming one (<see cref="SqlDeliveryStatusStore"/>), whichever comes first. Only a delivery
+    /// being sent, or queued to be sent again (a send that timed out here but reached the provider, or that an
+    /// instance which took it over failed to send once more), becomes accepted: one already accepted,
+    /// delivered, failed or cancelled keeps what it has. Each provider id's attempt is recorded once.
     /// </summary>
-    /// <returns>The delivery's notification, when it became accepted here.</returns>
-    internal static async Task<long?> AcceptAsync(DbConnection connection, DbTransaction tx, long deliveryId, string provider, string providerId,
-        DateTimeOffset at, CancellationToken ct)
+    /// <returns>The deliveries that became accepted here, with their notifications.</returns>
+    /// <remarks>Two commands and the commit whatever the group's size: on a server each is a round trip, which
+    /// costs far more than the rows. Locks are taken in one order: the provider ids (sorted; a status callback
+    /// takes its one first too), then rows in id order, deliveries then notifications, so that two instances'
+    /// groups (after a lease ran out) and callbacks never wait on each other in a circle; the attempts
+    /// inserted first only share-lock their deliveries' keys, which that order does not wait for.</remarks>
+    internal static async Task<IReadOnlyList<(long Id, long NotificationId)>> AcceptAsync(DbConnection connection, DbTransaction tx,
+        IReadOnlyList<Accept> group, CancellationToken ct)
     {
-        await SqlDeliveryStatusStore.LockProviderIdAsync(connection, tx, provider, providerId, ct);
-        var notificationId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            """
-            UPDATE deliveries
-            SET state = 'accepted', provider = @Provider, provider_id = @ProviderId, accepted_at = @At,
-                lease_owner = NULL, lease_until = NULL, error = NULL, error_code = NULL
-            WHERE id = @Id AND state IN ('sending', 'queued')
-            RETURNING notification_id
-            """,
-            new { Id = deliveryId, Provider = provider, ProviderId = providerId, At = at }, tx, cancellationToken: ct));
-        if (notificationId is not null)
+        var dialect = SqlDialects.Of(connection);
+        var values = SqlValues.Of("r", group, r => r.DeliveryId, r => r.Provider, r => r.ProviderId, r => r.At);
+        if (dialect == SqlDialect.PostgreSql)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE notifications
-                SET state = CASE WHEN state IN ('planned', 'failed') THEN 'sent' ELSE state END,
-                    first_accepted_at = COALESCE(first_accepted_at, @At),
-                    sent_at = COALESCE(sent_at, @At),
-                    attempts = attempts + 1
-                WHERE id = @Id
-                """,
-                new { Id = notificationId, At = at }, tx, cancellationToken: ct));
-            // a status callback that came before this record named a provider id no delivery had yet
-            await SqlDeliveryStatusStore.ApplyEarlyAsync(connection, tx, deliveryId, notificationId.Value, provider, providerId, ct);
+            values.Parameters.Add("ProviderIdKeys", group.Select(r => SqlDeliveryStatusStore.ProviderIdKey(r.Provider, r.ProviderId))
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray());
         }
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO delivery_attempts (delivery_id, at, outcome, provider_id, error)
-            SELECT @Id, @At, 'accepted', @ProviderId, NULL
-            WHERE NOT EXISTS (SELECT 1 FROM delivery_attempts WHERE delivery_id = @Id AND provider_id = @ProviderId)
+        List<(long Id, long NotificationId)> updated;
+        using (var results = await connection.QueryMultipleAsync(new CommandDefinition(
+            $"""
+            {dialect.LockAllStatement("@ProviderIdKeys")}
+            WITH r (id, provider, provider_id, at) AS (VALUES {values.Sql})
+            INSERT INTO delivery_attempts (delivery_id, at, outcome, provider_id)
+            SELECT id, at, 'accepted', provider_id FROM r
+            WHERE NOT EXISTS (SELECT 1 FROM delivery_attempts a WHERE a.delivery_id = r.id AND a.provider_id = r.provider_id);
+            WITH r (id, provider, provider_id, at) AS (VALUES {values.Sql})
+            UPDATE deliveries
+            SET state = 'accepted', provider = r.provider, provider_id = r.provider_id, accepted_at = r.at,
+                lease_owner = NULL, lease_until = NULL, error = NULL, error_code = NULL
+            FROM r
+            WHERE deliveries.id = r.id AND deliveries.id IN (
+                SELECT id FROM deliveries WHERE id IN (SELECT id FROM r) AND state IN ('sending', 'queued') ORDER BY id {dialect.ForNoKeyUpdate()})
+            RETURNING deliveries.id, deliveries.notification_id
             """,
-            new { Id = deliveryId, At = at, ProviderId = providerId }, tx, cancellationToken: ct));
-        return notificationId;
+            values.Parameters, tx, cancellationToken: ct)))
+        {
+            if (dialect == SqlDialect.PostgreSql) await results.ReadAsync(); // the locks
+            updated = (await results.ReadAsync<(long Id, long NotificationId)>()).ToList();
+        }
+        if (updated.Count == 0) return updated;
+
+        var records = group.ToLookup(r => r.DeliveryId);
+        var accepted = updated.Select(u => (u.NotificationId, Record: records[u.Id].First())).ToList();
+        // a notification sent on two channels in one group counts both attempts and its first accept
+        var sent = SqlValues.Of("n", accepted.GroupBy(a => a.NotificationId).ToList(),
+            n => n.Key, n => n.Min(a => a.Record.At), n => (long)n.Count());
+        // and a status callback that came before its record named a provider id no delivery had yet
+        await SqlDeliveryStatusStore.ApplyEarlyAsync(connection, tx,
+            accepted.Select(a => new SqlDeliveryStatusStore.AcceptedDelivery(
+                a.Record.DeliveryId, a.NotificationId, a.Record.Provider, a.Record.ProviderId)).ToList(),
+            $"""
+            WITH n (id, at, sends) AS (VALUES {sent.Sql})
+            UPDATE notifications
+            SET state = CASE WHEN state IN ('planned', 'failed') THEN 'sent' ELSE state END,
+                first_accepted_at = COALESCE(first_accepted_at, n.at),
+                sent_at = COALESCE(sent_at, n.at),
+                attempts = attempts + n.sends
+            FROM n
+            WHERE notifications.id = n.id AND notifications.id IN (
+                SELECT id FROM notifications WHERE id IN (SELECT id FROM n) ORDER BY id {dialect.ForNoKeyUpdate()})
+            """,
+            sent.Parameters, ct);
+        return updated;
     }
 
     private sealed record AcceptedRecord(long DeliveryId, SendOutcome.Accepted Accepted, DateTimeOffset At)

@@ -50,6 +50,16 @@ public static class SqlDialects
         dialect == SqlDialect.PostgreSql ? "FOR UPDATE SKIP LOCKED" : "";
 
     /// <summary>
+    /// Ends a <c>SELECT</c> of rows about to be updated, so that they are locked in the order it reads
+    /// them (write them in one order everywhere and two transactions never wait on each other in a
+    /// circle). PostgreSQL: the lock an <c>UPDATE</c> of non-key columns takes anyway, which leaves
+    /// rows inserted meanwhile free to refer to them. SQLite has no row locks: its one writer holds
+    /// the whole database.
+    /// </summary>
+    public static string ForNoKeyUpdate(this SqlDialect dialect) =>
+        dialect == SqlDialect.PostgreSql ? "FOR NO KEY UPDATE" : "";
+
+    /// <summary>
     /// Makes transactions that read and then write the same thing (named by <paramref name="key"/>) run
     /// one after the other, whichever instance runs them; held until the transaction ends. PostgreSQL:
     /// a transaction-level advisory lock on the key's hash. SQLite: nothing to do, every transaction
@@ -60,4 +70,15 @@ public static class SqlDialects
             ? connection.ExecuteAsync(new CommandDefinition(
                 "SELECT pg_advisory_xact_lock(hashtextextended(@Key, 0))", new { Key = key }, transaction, cancellationToken: ct))
             : Task.CompletedTask;
+
+    /// <summary>
+    /// A statement that takes <see cref="LockAsync"/>'s lock on each key of an array parameter, in the
+    /// array's order (pass the keys sorted, so that two transactions locking some of the same keys never
+    /// wait on each other in a circle), to begin a command of several statements: on PostgreSQL it
+    /// returns a row per key, to be read past; on SQLite it is empty.
+    /// </summary>
+    public static string LockAllStatement(this SqlDialect dialect, string keysParameter) =>
+        dialect == SqlDialect.PostgreSql
+            ? $"SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest({keysParameter}) WITH ORDINALITY AS k(key, n) ORDER BY n;"
+            : "";
 }

@@ -43,7 +43,7 @@ public class SqlDeliveryStoreTests
     {
         await using var h = await CreateAsync(dialect);
         const int sends = 64;
-        var (claimed, _) = await ClaimSmsToAsync(h, sends);
+        var claimed = await ClaimRedSmsAsync(h, "many", sends);
 
         await Task.WhenAll(claimed.Select(d => Task.Run(() =>
             h.Deliveries.RecordAcceptedAsync(d.Id, new SendOutcome.Accepted("fake", $"SM{d.Id}"), h.Clock.GetUtcNow(), CancellationToken.None))));
@@ -53,6 +53,57 @@ public class SqlDeliveryStoreTests
         Assert.All(deliveries, d => Assert.Equal(("accepted", $"SM{d.Id}"), (d.State, d.ProviderId)));
         Assert.Equal(claimed.Select(d => d.Id).Order(), await h.QueryAsync<long>("SELECT delivery_id FROM delivery_attempts ORDER BY delivery_id"));
         Assert.Equal(["sent"], await h.QueryAsync<string>("SELECT DISTINCT state FROM notifications"));
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task RecordAccepted_BothChannelsOfANotificationAtOnce_TwoAttemptsAndSent(SqlDialect dialect)
+    {
+        await using var h = await CreateAsync(dialect);
+        const int people = 32;
+        await h.SaveAsync(Notify("two-channels", Level.Red,
+            Enumerable.Range(1, people).Select(i => Notice($"P-{i:D3}", Level.Red, Channel.Sms, Channel.Voice)).ToArray()));
+        var claimed = await h.Deliveries.ClaimDueAsync("test", h.Clock.GetUtcNow(), Lease, 2 * people, CancellationToken.None);
+        var at = h.Clock.GetUtcNow();
+
+        // all at once, so that the two accepts of one notification are mostly written in the same group
+        await Task.WhenAll(claimed.Select(d => Task.Run(() =>
+            h.Deliveries.RecordAcceptedAsync(d.Id, new SendOutcome.Accepted("fake", $"SM{d.Id}"), at, CancellationToken.None))));
+
+        Assert.Equal(2 * people, claimed.Count);
+        var notifications = await h.QueryAsync<(string State, long Attempts, DateTimeOffset FirstAccepted, DateTimeOffset Sent)>(
+            "SELECT state, attempts, first_accepted_at, sent_at FROM notifications");
+        Assert.Equal(people, notifications.Count);
+        Assert.All(notifications, n => Assert.Equal(("sent", 2L, at, at), n));
+        Assert.Equal(2 * people, await h.ScalarAsync<long>("SELECT COUNT(*) FROM delivery_attempts WHERE outcome = 'accepted'"));
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task RecordAccepted_TwoInstancesRecordTheSameDeliveriesAtOnce_EachAcceptedOnceNoneFails(SqlDialect dialect)
+    {
+        await using var h = await CreateAsync(dialect);
+        const int sends = 40;
+        var claimed = await ClaimRedSmsAsync(h, "both", sends);
+        // the other instance took the deliveries over after the lease ran out and sent them too
+        var other = new SqlDeliveryStore(h.Db.Database);
+
+        await Task.WhenAll(claimed.SelectMany(d => new[]
+        {
+            Task.Run(() => h.Deliveries.RecordAcceptedAsync(d.Id, new SendOutcome.Accepted("fake", $"A{d.Id}"), h.Clock.GetUtcNow(), CancellationToken.None)),
+            Task.Run(() => other.RecordAcceptedAsync(d.Id, new SendOutcome.Accepted("fake", $"B{d.Id}"), h.Clock.GetUtcNow(), CancellationToken.None)),
+        }));
+
+        Assert.Equal(sends, claimed.Count);
+        Assert.Equal(["accepted"], await h.QueryAsync<string>("SELECT DISTINCT state FROM deliveries"));
+        Assert.Equal(2L * sends, await h.ScalarAsync<long>("SELECT COUNT(*) FROM delivery_attempts WHERE outcome = 'accepted'"));
+        // the first record of each delivery counts on its notification, the second finds it no longer being sent
+        Assert.Equal([1L], await h.QueryAsync<long>("SELECT DISTINCT attempts FROM notifications"));
+    }
+
+    /// <summary>A red warning with an SMS notice to each of <paramref name="people"/> people, its deliveries claimed.</summary>
+    private static async Task<IReadOnlyList<ClaimedDelivery>> ClaimRedSmsAsync(DispatchHarness h, string identifier, int people)
+    {
+        await h.SaveAsync(Notify(identifier, Level.Red, Enumerable.Range(1, people).Select(i => Notice($"P-{i:D3}", Level.Red, Channel.Sms)).ToArray()));
+        return await h.Deliveries.ClaimDueAsync("test", h.Clock.GetUtcNow(), Lease, people, CancellationToken.None);
     }
 
     [Theory, SqliteData, PostgresData]
@@ -82,7 +133,8 @@ public class SqlDeliveryStoreTests
     {
         await using var h = await CreateAsync(dialect);
         var statuses = new SqlDeliveryStatusStore(h.Db.Database);
-        var (claimed, at) = await ClaimSmsToAsync(h, Many);
+        var claimed = await ClaimRedSmsAsync(h, "many", Many);
+        var at = h.Clock.GetUtcNow();
 
         // each callback races its accept: before, while or after it is recorded
         await Task.WhenAll(claimed.SelectMany(d => new[]
@@ -101,7 +153,8 @@ public class SqlDeliveryStoreTests
     {
         await using var h = await CreateAsync(dialect);
         var statuses = new SqlDeliveryStatusStore(h.Db.Database);
-        var (claimed, at) = await ClaimSmsToAsync(h, Many);
+        var claimed = await ClaimRedSmsAsync(h, "many", Many);
+        var at = h.Clock.GetUtcNow();
 
         // Twilio's "sent" for each, naming its delivery, races the sender's own record of the accept
         await Task.WhenAll(claimed.SelectMany(d => new[]
@@ -121,7 +174,8 @@ public class SqlDeliveryStoreTests
     public async Task StatusCallback_NamingADeliveryQueuedAgainAfterATimeout_AcceptedAndNotSentAgain(SqlDialect dialect)
     {
         await using var h = await CreateAsync(dialect);
-        var (claimed, at) = await ClaimSmsToAsync(h, 1);
+        var claimed = await ClaimRedSmsAsync(h, "one", 1);
+        var at = h.Clock.GetUtcNow();
         var delivery = Assert.Single(claimed);
         // the request timed out here, but Twilio had created the message
         await h.Deliveries.RecordRetryAsync(delivery.Id, "timeout", at.AddSeconds(30), at, CancellationToken.None);
@@ -135,11 +189,4 @@ public class SqlDeliveryStoreTests
     }
 
     private const int Many = 40;
-
-    /// <summary>A red warning by SMS to so many people, every delivery claimed; and the time.</summary>
-    private static async Task<(IReadOnlyList<ClaimedDelivery> Claimed, DateTimeOffset At)> ClaimSmsToAsync(DispatchHarness h, int people)
-    {
-        await h.SaveAsync(Notify("many", Level.Red, Enumerable.Range(1, people).Select(i => Notice($"P-{i:D3}", Level.Red, Channel.Sms)).ToArray()));
-        return (await h.Deliveries.ClaimDueAsync("test", h.Clock.GetUtcNow(), Lease, people, CancellationToken.None), h.Clock.GetUtcNow());
-    }
 }
