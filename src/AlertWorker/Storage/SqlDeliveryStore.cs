@@ -181,8 +181,8 @@ public sealed class SqlDeliveryStore(DbDataSource database) : IDeliveryStore, IO
             {dialect.LockAllStatement("@ProviderIdKeys")}
             WITH r (id, provider, provider_id, at) AS (VALUES {values.Sql})
             INSERT INTO delivery_attempts (delivery_id, at, outcome, provider_id)
-            SELECT id, at, 'accepted', provider_id FROM r
-            WHERE NOT EXISTS (SELECT 1 FROM delivery_attempts a WHERE a.delivery_id = r.id AND a.provider_id = r.provider_id);
+            SELECT id, at, 'accepted', provider_id FROM r WHERE TRUE -- (SQLite reads ON CONFLICT after a bare FROM as a join)
+            ON CONFLICT (delivery_id, provider_id) WHERE provider_id IS NOT NULL DO NOTHING;
             WITH r (id, provider, provider_id, at) AS (VALUES {values.Sql})
             UPDATE deliveries
             SET state = 'accepted', provider = r.provider, provider_id = r.provider_id, accepted_at = r.at,
