@@ -23,10 +23,13 @@ public sealed class SqlDeliveryStatusStore(DbDataSource database) : IDeliverySta
         {
             delivery = new DeliveryRow(accepted.Id, accepted.NotificationId);
         }
-        if (delivery is not null && report.IsFinal)
-            await ApplyAsync(connection, transaction, delivery, report, at, ct);
-        else if (delivery is null && report.IsFinal)
-            await KeepEarlyAsync(connection, transaction, report, at, ct);
+        if (report.IsFinal)
+        {
+            if (delivery is null)
+                await KeepEarlyAsync(connection, transaction, report, at, ct);
+            else
+                await ApplyAsync(connection, transaction, delivery, report, at, ct);
+        }
         await transaction.CommitAsync(ct);
         return delivery is not null;
     }

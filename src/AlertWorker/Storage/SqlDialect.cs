@@ -59,6 +59,13 @@ public static class SqlDialects
     public static string ForNoKeyUpdate(this SqlDialect dialect) =>
         dialect == SqlDialect.PostgreSql ? "FOR NO KEY UPDATE" : "";
 
+    /// <summary>Whole milliseconds from one stored time column to another, exactly: on SQLite from the fixed-width
+    /// UTC text (<see cref="StoredTime"/>: whole seconds, then the first three fraction digits at 21-23).</summary>
+    public static string MillisecondsBetween(this SqlDialect dialect, string from, string to) =>
+        dialect == SqlDialect.PostgreSql
+            ? $"CAST(FLOOR(EXTRACT(EPOCH FROM ({to} - {from})) * 1000) AS bigint)"
+            : $"((strftime('%s', {to}) - strftime('%s', {from})) * 1000 + CAST(substr({to}, 21, 3) AS INTEGER) - CAST(substr({from}, 21, 3) AS INTEGER))";
+
     /// <summary>
     /// Makes transactions that read and then write the same thing (named by <paramref name="key"/>) run
     /// one after the other, whichever instance runs them; held until the transaction ends. PostgreSQL:

@@ -132,16 +132,8 @@ public class SqlDeliveryStoreTests
     public async Task RecordAccepted_StatusCallbacksAtTheSameTime_EveryDeliveryEndsDelivered(SqlDialect dialect)
     {
         await using var h = await CreateAsync(dialect);
-        var statuses = new SqlDeliveryStatusStore(h.Db.Database);
-        var claimed = await ClaimRedSmsAsync(h, "many", Many);
-        var at = h.Clock.GetUtcNow();
-
         // each callback races its accept: before, while or after it is recorded
-        await Task.WhenAll(claimed.SelectMany(d => new[]
-        {
-            Task.Run(() => h.Deliveries.RecordAcceptedAsync(d.Id, new SendOutcome.Accepted("twilio", $"SM{d.Id}"), at, CancellationToken.None)),
-            Task.Run(() => statuses.RecordAsync(new("twilio", $"SM{d.Id}", DeliveryStatus.Delivered, null, null), at, CancellationToken.None)),
-        }));
+        var claimed = await RaceAcceptsWithCallbacksAsync(h, d => new("twilio", $"SM{d.Id}", DeliveryStatus.Delivered, null, null));
 
         Assert.Equal(Many, claimed.Count);
         Assert.Equal(["delivered"], await h.QueryAsync<string>("SELECT DISTINCT state FROM deliveries"));
@@ -152,16 +144,8 @@ public class SqlDeliveryStoreTests
     public async Task RecordAccepted_CallbackNamingTheDeliveryAtTheSameTime_AcceptedOnceWithOneAttempt(SqlDialect dialect)
     {
         await using var h = await CreateAsync(dialect);
-        var statuses = new SqlDeliveryStatusStore(h.Db.Database);
-        var claimed = await ClaimRedSmsAsync(h, "many", Many);
-        var at = h.Clock.GetUtcNow();
-
         // Twilio's "sent" for each, naming its delivery, races the sender's own record of the accept
-        await Task.WhenAll(claimed.SelectMany(d => new[]
-        {
-            Task.Run(() => h.Deliveries.RecordAcceptedAsync(d.Id, new SendOutcome.Accepted("twilio", $"SM{d.Id}"), at, CancellationToken.None)),
-            Task.Run(() => statuses.RecordAsync(new("twilio", $"SM{d.Id}", DeliveryStatus.OnItsWay, null, null, d.Id), at, CancellationToken.None)),
-        }));
+        var claimed = await RaceAcceptsWithCallbacksAsync(h, d => new("twilio", $"SM{d.Id}", DeliveryStatus.OnItsWay, null, null, d.Id));
 
         Assert.Equal(Many, claimed.Count);
         Assert.Equal([("accepted", (long)Many)], await h.QueryAsync<(string, long)>(
@@ -189,4 +173,20 @@ public class SqlDeliveryStoreTests
     }
 
     private const int Many = 40;
+
+    /// <summary>A red SMS to <see cref="Many"/> people, claimed; each send's record of its accept (provider id
+    /// <c>SM</c> + delivery id) and its status callback run at once.</summary>
+    private static async Task<IReadOnlyList<ClaimedDelivery>> RaceAcceptsWithCallbacksAsync(DispatchHarness h,
+        Func<ClaimedDelivery, DeliveryStatusReport> callback)
+    {
+        var statuses = new SqlDeliveryStatusStore(h.Db.Database);
+        var claimed = await ClaimRedSmsAsync(h, "many", Many);
+        var at = h.Clock.GetUtcNow();
+        await Task.WhenAll(claimed.SelectMany(d => new[]
+        {
+            Task.Run(() => h.Deliveries.RecordAcceptedAsync(d.Id, new SendOutcome.Accepted("twilio", $"SM{d.Id}"), at, CancellationToken.None)),
+            Task.Run(() => statuses.RecordAsync(callback(d), at, CancellationToken.None)),
+        }));
+        return claimed;
+    }
 }

@@ -5,7 +5,7 @@ using Dapper;
 namespace AlertWorker.Web.Metrics;
 
 /// <summary>The metrics' reads (Dapper), in plain SQL that SQLite and PostgreSQL run alike but for the one
-/// difference of two stored times (<see cref="MillisecondsBetween"/>).</summary>
+/// difference of two stored times (<see cref="SqlDialects.MillisecondsBetween"/>).</summary>
 public sealed class SqlMetricsStore(DbDataSource database) : IMetricsStore
 {
     public async Task<StoredCounts> ReadAsync(CancellationToken ct)
@@ -51,7 +51,7 @@ public sealed class SqlMetricsStore(DbDataSource database) : IMetricsStore
                    -- an answer can arrive before the provider's acceptance is recorded: that is an answer at once, not a negative time
                    CAST(SUM(CASE WHEN ms < 0 THEN 0 ELSE ms END) AS bigint)
             FROM (
-                SELECT {MillisecondsBetween(connection, "first_accepted_at", "acknowledged_at")} AS ms
+                SELECT {SqlDialects.Of(connection).MillisecondsBetween("first_accepted_at", "acknowledged_at")} AS ms
                 FROM notifications
                 WHERE acknowledged_at IS NOT NULL AND first_accepted_at IS NOT NULL
             ) answered
@@ -61,14 +61,8 @@ public sealed class SqlMetricsStore(DbDataSource database) : IMetricsStore
         var inBucket = new long[bounds.Count + 1];
         foreach (var row in rows) inBucket[row.Bucket] = row.Count;
         var atMost = new long[bounds.Count];
-        for (long i = 0, running = 0; i < bounds.Count; i++) atMost[i] = running += inBucket[i];
+        long running = 0;
+        for (var i = 0; i < bounds.Count; i++) atMost[i] = running += inBucket[i];
         return new AnswerTimes(atMost, inBucket.Sum(), rows.Sum(r => r.TotalMs) / 1000.0);
     }
-
-    /// <summary>Whole milliseconds from one stored time to another, exactly: on SQLite from the fixed-width UTC
-    /// text (<see cref="StoredTime"/>: whole seconds, then the first three fraction digits at 21-23).</summary>
-    private static string MillisecondsBetween(DbConnection connection, string from, string to) =>
-        SqlDialects.Of(connection) == SqlDialect.PostgreSql
-            ? $"CAST(FLOOR(EXTRACT(EPOCH FROM ({to} - {from})) * 1000) AS bigint)"
-            : $"((strftime('%s', {to}) - strftime('%s', {from})) * 1000 + CAST(substr({to}, 21, 3) AS INTEGER) - CAST(substr({from}, 21, 3) AS INTEGER))";
 }
